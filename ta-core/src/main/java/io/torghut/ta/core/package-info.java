@@ -1,0 +1,2 @@
+/** Pure-Java technical analysis core. */
+package io.torghut.ta.core;
