@@ -1,0 +1,99 @@
+package io.torghut.ta.core.indicators;
+
+/**
+ * Exponential moving average with smoothing {@code k = 2 / (n + 1)}, seeded like TA-Lib.
+ *
+ * <p>Formula: the first value is the SMA of the first n inputs; afterwards {@code EMA[t] = (x[t] -
+ * EMA[t-1]) * k + EMA[t-1]}. This is TA-Lib's default ({@code TA_EMA}, classic seeding, unstable
+ * period 0) and TradingView's; it differs from ta4j and pandas {@code ewm(adjust=False)}, which
+ * seed with the first value and emit from the first bar.
+ *
+ * <p>Parameters: {@code period} n &gt;= 1.
+ *
+ * <p>Warm-up: NaN until n values have been seen; ready on the n-th value (TA-Lib lookback n-1).
+ *
+ * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged.
+ *
+ * <p>Cost: O(1) time and memory per update.
+ *
+ * <pre>{@code
+ * Ema ema = new Ema(12);
+ * for (double close : closes) ema.update(close);
+ * }</pre>
+ */
+public final class Ema implements Indicator {
+    private static final long serialVersionUID = 1L;
+
+    private final int period;
+    private final double k;
+    private int count;
+    private double seedSum;
+    private double value = Double.NaN;
+
+    /** Creates an EMA over {@code period} values. */
+    public Ema(int period) {
+        this.period = Checks.period("period", period, 1);
+        this.k = 2.0 / (period + 1);
+    }
+
+    private Ema(Ema other) {
+        this.period = other.period;
+        this.k = other.k;
+        this.count = other.count;
+        this.seedSum = other.seedSum;
+        this.value = other.value;
+    }
+
+    /** Adds a value and returns the EMA, or NaN during warm-up. */
+    public double update(double x) {
+        Checks.finite("x", x);
+        if (count < period) {
+            seedSum += x;
+            count++;
+            if (count == period) {
+                value = seedSum / period;
+            }
+        } else {
+            // Same operation order as TA-Lib so golden comparisons agree to the last bits.
+            value = ((x - value) * k) + value;
+        }
+        return value;
+    }
+
+    /** The current EMA, or NaN during warm-up. */
+    public double value() {
+        return value;
+    }
+
+    /** The period n. */
+    public int period() {
+        return period;
+    }
+
+    /** Number of values needed before the first output: n. */
+    public int warmupPeriod() {
+        return period;
+    }
+
+    @Override
+    public boolean isReady() {
+        return count == period;
+    }
+
+    @Override
+    public void reset() {
+        count = 0;
+        seedSum = 0;
+        value = Double.NaN;
+    }
+
+    @Override
+    public Ema copy() {
+        return new Ema(this);
+    }
+
+    @Override
+    public String toString() {
+        return "EMA(" + period + ")";
+    }
+}

@@ -1,2 +1,0 @@
-/** Pure-Java technical analysis core. */
-package io.torghut.ta.core;
