@@ -1,0 +1,223 @@
+package io.torghut.ta.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka cluster (KRaft, combined broker + controller) in process, with helpers
+ * to create topics and to produce and read string records.
+ *
+ * <p>Internal topics use replication factor 1 and the group rebalance delay is zero, so consumer
+ * groups (and Flink's Kafka source) start at once.
+ */
+public final class KafkaTestCluster implements AutoCloseable {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaClusterTestKit cluster;
+
+    private KafkaTestCluster(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Formats and starts a cluster whose logs live under {@code baseDir}.
+     *
+     * @param baseDir directory owned by the caller (e.g. a JUnit {@code @TempDir})
+     */
+    public static KafkaTestCluster start(Path baseDir) {
+        Objects.requireNonNull(baseDir, "baseDir");
+        KafkaClusterTestKit cluster = null;
+        try {
+            Files.createDirectories(baseDir);
+            TestKitNodes nodes =
+                    new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(baseDir)
+                            .build();
+            cluster =
+                    new KafkaClusterTestKit.Builder(nodes)
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "1")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaTestCluster(cluster);
+        } catch (Exception e) {
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new IllegalStateException("Kafka KRaft test cluster did not start", e);
+        }
+    }
+
+    /** Bootstrap servers for clients, e.g. {@code localhost:40123}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Base client properties (bootstrap servers and security settings) for any Kafka client. */
+    public Properties clientProperties() {
+        return cluster.clientProperties();
+    }
+
+    /** Creates a topic with replication factor 1 and waits until it exists. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.createTopics(List.of(topic))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create topic " + name, e);
+        }
+    }
+
+    /** Creates a topic with no extra configs. */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Sends one record to the partition the default partitioner picks for its key. */
+    public void produce(String topic, String key, String value) {
+        produce(List.of(new ProducerRecord<>(topic, key, value)));
+    }
+
+    /** Sends one record to an explicit partition with an explicit timestamp (ms since epoch). */
+    public void produce(String topic, String key, String value, int partition, long timestamp) {
+        produce(List.of(new ProducerRecord<>(topic, partition, timestamp, key, value)));
+    }
+
+    /**
+     * Sends records in bulk, waiting until every one is acknowledged (acks=all, idempotent), so the
+     * order within a partition is the order given.
+     */
+    public void produce(Collection<ProducerRecord<String, String>> records) {
+        Properties props = clientProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+            for (ProducerRecord<String, String> record : records) {
+                acks.add(producer.send(record));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("produce failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing", e);
+        }
+    }
+
+    /**
+     * Reads a topic from the beginning of every partition (no consumer group) until {@code
+     * expectedCount} records arrived or {@code timeout} passed; fails in the latter case, naming
+     * how many records arrived.
+     */
+    public List<ReceivedRecord> consumeAll(String topic, int expectedCount, Duration timeout) {
+        List<ReceivedRecord> received = read(topic, expectedCount, timeout, timeout);
+        if (received.size() < expectedCount) {
+            throw new AssertionError(
+                    "expected "
+                            + expectedCount
+                            + " records on "
+                            + topic
+                            + " within "
+                            + timeout
+                            + " but got "
+                            + received.size());
+        }
+        return received;
+    }
+
+    /**
+     * Reads a topic from the beginning until no record arrived for {@code idle}, or {@code max}
+     * passed, and returns everything read (possibly nothing).
+     */
+    public List<ReceivedRecord> consumeUntilIdle(String topic, Duration idle, Duration max) {
+        return read(topic, Integer.MAX_VALUE, idle, max);
+    }
+
+    private List<ReceivedRecord> read(String topic, int limit, Duration idle, Duration max) {
+        Properties props = clientProperties();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ReceivedRecord> out = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + max.toNanos();
+            long lastRecord = System.nanoTime();
+            while (out.size() < limit
+                    && System.nanoTime() < deadline
+                    && System.nanoTime() - lastRecord < idle.toNanos()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    out.add(
+                            new ReceivedRecord(
+                                    r.key(), r.value(), r.partition(), r.offset(), r.timestamp()));
+                    lastRecord = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Shuts the cluster down; its directory belongs to the caller. */
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka test cluster did not close cleanly", e);
+        }
+    }
+
+    /** One record as read back: key, value and where it was stored. */
+    public record ReceivedRecord(
+            String key, String value, int partition, long offset, long timestamp) {}
+}

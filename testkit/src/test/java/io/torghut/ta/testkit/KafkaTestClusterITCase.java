@@ -1,0 +1,78 @@
+package io.torghut.ta.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.torghut.ta.testkit.KafkaTestCluster.ReceivedRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link KafkaTestCluster}: a real KRaft broker round trip. */
+class KafkaTestClusterITCase {
+
+    @TempDir static Path dir;
+    private static KafkaTestCluster kafka;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = KafkaTestCluster.start(dir);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void bulkProduceThenConsumeAllReturnsEveryRecordInPartitionOrder() {
+        kafka.createTopic("ticks", 3, Map.of("retention.ms", "-1"));
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String symbol = "SYM" + (i % 5);
+            records.add(new ProducerRecord<>("ticks", symbol, "{\"seq\":" + i + "}"));
+        }
+        kafka.produce(records);
+
+        List<ReceivedRecord> got = kafka.consumeAll("ticks", 300, Duration.ofSeconds(30));
+
+        assertThat(got).hasSize(300);
+        assertThat(got).extracting(ReceivedRecord::partition).containsAnyOf(0, 1, 2);
+        // Same key, same partition, increasing offsets, original order.
+        for (int s = 0; s < 5; s++) {
+            String symbol = "SYM" + s;
+            List<ReceivedRecord> forKey = got.stream().filter(r -> r.key().equals(symbol)).toList();
+            assertThat(forKey).hasSize(60);
+            assertThat(forKey)
+                    .extracting(ReceivedRecord::partition)
+                    .containsOnly(forKey.get(0).partition());
+            assertThat(forKey).extracting(ReceivedRecord::offset).isSorted();
+            assertThat(forKey.get(0).value()).isEqualTo("{\"seq\":" + s + "}");
+        }
+    }
+
+    @Test
+    void explicitPartitionAndTimestampAreKeptAndIdleConsumeStops() {
+        kafka.createTopic("bars", 2);
+        kafka.produce("bars", "NVDA", "v1", 1, 1_700_000_000_123L);
+        kafka.produce("bars", "NVDA", "v2", 1, 1_700_000_001_123L);
+
+        List<ReceivedRecord> got =
+                kafka.consumeUntilIdle("bars", Duration.ofSeconds(2), Duration.ofSeconds(20));
+
+        assertThat(got)
+                .containsExactly(
+                        new ReceivedRecord("NVDA", "v1", 1, 0, 1_700_000_000_123L),
+                        new ReceivedRecord("NVDA", "v2", 1, 1, 1_700_000_001_123L));
+        assertThatThrownBy(() -> kafka.consumeAll("bars", 3, Duration.ofSeconds(2)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("but got 2");
+    }
+}
