@@ -23,8 +23,8 @@ import java.util.function.Consumer;
  *       counted twice.
  *   <li>A window {@code [s, e)} closes when the watermark reaches {@code e - 1 + allowedLateness}
  *       (Flink's convention: a watermark W promises no more events with timestamp &lt;= W). Bars
- *       are emitted in window order. A trade whose window has closed is {@link Outcome#LATE}: it
- *       is reported, never merged, so a bar is emitted exactly once.
+ *       are emitted in window order. A trade whose window has closed is {@link Outcome#LATE}: it is
+ *       reported, never merged, so a bar is emitted exactly once.
  *   <li>Seconds with no trades produce no bar.
  * </ul>
  *

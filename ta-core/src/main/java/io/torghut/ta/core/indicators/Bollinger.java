@@ -4,8 +4,8 @@ package io.torghut.ta.core.indicators;
  * Bollinger bands: an SMA middle band and bands {@code k} population standard deviations away.
  *
  * <p>Formula: {@code middle = SMA(n)}, {@code upper = middle + k * sigma}, {@code lower = middle -
- * k * sigma}, with sigma the population standard deviation over the same n values ({@link
- * StdDev}); this is TA-Lib's {@code TA_BBANDS} with SMA and equal deviations, and the original job's
+ * k * sigma}, with sigma the population standard deviation over the same n values ({@link StdDev});
+ * this is TA-Lib's {@code TA_BBANDS} with SMA and equal deviations, and the original job's
  * definition. Defaults in the signal engine: n = 20, k = 2.
  *
  * <p>Parameters: {@code period} n &gt;= 2, {@code deviations} k finite and &gt; 0.

@@ -21,8 +21,7 @@ final class Checks {
 
     static double positive(String name, double value) {
         if (!(Double.isFinite(value) && value > 0)) {
-            throw new IllegalArgumentException(
-                    name + " must be a finite number > 0, got " + value);
+            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
         }
         return value;
     }

@@ -9,8 +9,8 @@ import java.io.Serializable;
  *
  * An indicator's value is absent ({@link Double#NaN} for scalar outputs, {@code null} for record
  * outputs) until it has seen its period: {@link #isReady()} flips from {@code false} to {@code
- * true} exactly when the input that completes the period arrives, and never flips back until
- * {@link #reset()}.
+ * true} exactly when the input that completes the period arrives, and never flips back until {@link
+ * #reset()}.
  *
  * <h2>Non-finite input rule (the same for all)</h2>
  *

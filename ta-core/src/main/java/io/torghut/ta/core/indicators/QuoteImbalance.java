@@ -12,8 +12,8 @@ package io.torghut.ta.core.indicators;
  *
  * <p>Warm-up: ready after the first valid quote (one input).
  *
- * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged; prices
- * must be &gt; 0 and sizes &gt;= 0.
+ * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged; prices must
+ * be &gt; 0 and sizes &gt;= 0.
  *
  * <p>Cost: O(1) time and memory.
  */

@@ -1,8 +1,8 @@
 package io.torghut.ta.core.indicators;
 
 /**
- * Realized volatility: the population standard deviation of log returns over a rolling
- * event-time window, not annualised.
+ * Realized volatility: the population standard deviation of log returns over a rolling event-time
+ * window, not annualised.
  *
  * <p>Formula: each observation after the first contributes {@code r = ln(p[t] / p[t-1])} at its
  * timestamp; {@code sigma = sqrt( sum(r^2)/N - (sum(r)/N)^2 )} over the N returns in {@code (t -
@@ -16,8 +16,8 @@ package io.torghut.ta.core.indicators;
  * <p>Warm-up: NaN until the returns seen span a whole window; after that NaN whenever the window
  * holds fewer than 2 returns (a single return has no dispersion to measure).
  *
- * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged; prices
- * must be &gt; 0 and timestamps must not go back in time.
+ * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged; prices must
+ * be &gt; 0 and timestamps must not go back in time.
  *
  * <p>Cost: amortised O(1) time per update; O(window / granularity) memory.
  */

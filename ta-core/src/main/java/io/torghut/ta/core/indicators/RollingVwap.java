@@ -11,8 +11,8 @@ package io.torghut.ta.core.indicators;
  * <p>Parameters: {@code windowMs} &gt; 0 and {@code granularityMs} &gt; 0 dividing it (the bar
  * length: 1000 for 1 s bars); timestamps are exact on granularity boundaries (bar ends).
  *
- * <p>Warm-up: NaN until the history spans a whole window ({@code window / granularity} buckets
- * from the first observation). After that the value is also NaN while the window holds no volume.
+ * <p>Warm-up: NaN until the history spans a whole window ({@code window / granularity} buckets from
+ * the first observation). After that the value is also NaN while the window holds no volume.
  *
  * <p>Non-finite input: rejected with {@link IllegalArgumentException}, state unchanged; negative
  * volume is rejected too, and timestamps must not go back in time.

@@ -9,9 +9,9 @@ import java.time.ZoneId;
  *
  * <p>Formula: {@code VWAP = sum(notional) / sum(volume)} since the start of the session that the
  * newest timestamp belongs to. A session is one calendar day in the given time zone (by default
- * America/New_York, so the anchor is midnight New York time and pre-market trades count towards
- * the day they happen in). Fed with bars, notional is the bar's trade notional {@code sum(p * q)}.
- * The original job never reset and weighted closes; this one resets daily and weights trades.
+ * America/New_York, so the anchor is midnight New York time and pre-market trades count towards the
+ * day they happen in). Fed with bars, notional is the bar's trade notional {@code sum(p * q)}. The
+ * original job never reset and weighted closes; this one resets daily and weights trades.
  *
  * <p>Parameters: {@code zone}, the time zone whose calendar days are the sessions.
  *

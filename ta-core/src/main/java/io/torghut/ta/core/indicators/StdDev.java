@@ -8,10 +8,12 @@ import java.util.Arrays;
  * <p>Formula: {@code sigma = sqrt( sum((x[i] - mean)^2) / n )} over the window (population, divide
  * by n, as TA-Lib's {@code TA_STDDEV} with nbDev 1 and the Bollinger definition).
  *
- * <p>Numerics: a sliding Welford update of the mean and the sum of squared deviations, with an
- * exact two-pass recomputation over the window once every n updates (amortised O(1)) so rounding
- * cannot accumulate; the variance is clamped at 0. Unlike the textbook {@code E[x^2] - E[x]^2}
- * (which TA-Lib uses) it keeps full precision when the level is large and the spread is tiny.
+ * <p>Numerics: running sums of {@code x - K} and {@code (x - K)^2} around a shift K taken from
+ * the window itself, so the subtraction {@code x - K} is exact (Sterbenz) and the sums stay on
+ * the scale of the spread, not of the price level; every n updates the shift is re-taken and the
+ * sums recomputed exactly from the window (amortised O(1)), so rounding cannot accumulate. The
+ * variance is clamped at 0. Unlike the textbook {@code E[x^2] - E[x]^2} (which TA-Lib uses) this
+ * keeps full precision when the level is large and the spread tiny.
  *
  * <p>Parameters: {@code period} n &gt;= 1 (n = 1 gives 0 once ready).
  *
@@ -29,8 +31,9 @@ public final class StdDev implements Indicator {
     private int next;
     private int count;
     private int sinceRecompute;
-    private double mean;
-    private double m2;
+    private double shift;
+    private double sum;
+    private double sumSquares;
 
     /** Creates a population standard deviation over {@code period} values. */
     public StdDev(int period) {
@@ -44,45 +47,46 @@ public final class StdDev implements Indicator {
         this.next = other.next;
         this.count = other.count;
         this.sinceRecompute = other.sinceRecompute;
-        this.mean = other.mean;
-        this.m2 = other.m2;
+        this.shift = other.shift;
+        this.sum = other.sum;
+        this.sumSquares = other.sumSquares;
     }
 
     /** Adds a value and returns the standard deviation, or NaN during warm-up. */
     public double update(double x) {
         Checks.finite("x", x);
+        if (count == 0) {
+            shift = x;
+        }
+        double d = x - shift;
         if (count < period) {
             count++;
-            double delta = x - mean;
-            mean += delta / count;
-            m2 += delta * (x - mean);
         } else {
-            double old = window[next];
-            double oldMean = mean;
-            mean += (x - old) / period;
-            m2 += (x - old) * (x - mean + old - oldMean);
+            double old = window[next] - shift;
+            sum -= old;
+            sumSquares -= old * old;
         }
+        sum += d;
+        sumSquares += d * d;
         window[next] = x;
         next = next + 1 == period ? 0 : next + 1;
-        if (count == period && ++sinceRecompute >= period) {
-            recompute();
+        if (++sinceRecompute >= period) {
+            recompute(x);
         }
         return value();
     }
 
-    private void recompute() {
+    private void recompute(double newShift) {
         double s = 0;
-        for (double v : window) {
-            s += v;
+        double q = 0;
+        for (int i = 0; i < count; i++) {
+            double d = window[i] - newShift;
+            s += d;
+            q += d * d;
         }
-        double m = s / period;
-        double acc = 0;
-        for (double v : window) {
-            double d = v - m;
-            acc += d * d;
-        }
-        mean = m;
-        m2 = acc;
+        shift = newShift;
+        sum = s;
+        sumSquares = q;
         sinceRecompute = 0;
     }
 
@@ -93,11 +97,12 @@ public final class StdDev implements Indicator {
 
     /** The mean of the window, or NaN during warm-up. */
     public double mean() {
-        return count == period ? mean : Double.NaN;
+        return count == period ? shift + sum / period : Double.NaN;
     }
 
     private double variance() {
-        double v = m2 / period;
+        double m = sum / period;
+        double v = sumSquares / period - m * m;
         return v > 0 ? v : 0;
     }
 
@@ -122,8 +127,9 @@ public final class StdDev implements Indicator {
         next = 0;
         count = 0;
         sinceRecompute = 0;
-        mean = 0;
-        m2 = 0;
+        shift = 0;
+        sum = 0;
+        sumSquares = 0;
     }
 
     @Override

@@ -53,11 +53,7 @@ public record SignalEngineConfig(
      * (null) in this lane by definition; the original wrote a meaningless 0.
      */
     public static SignalEngineConfig minuteBars() {
-        return builder()
-                .barSizeMs(60_000)
-                .eventTimeAtWindowEnd(false)
-                .revisable(true)
-                .build();
+        return builder().barSizeMs(60_000).eventTimeAtWindowEnd(false).revisable(true).build();
     }
 
     /** Builder for {@link SignalEngineConfig}; validates in {@link #build()}. */

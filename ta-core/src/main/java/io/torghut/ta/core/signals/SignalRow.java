@@ -1,8 +1,8 @@
 package io.torghut.ta.core.signals;
 
 /**
- * One signal row: the {@code ta_signals} contract. Every indicator field is NaN when absent
- * (during warm-up, or without a fresh quote); writers turn NaN into JSON/SQL {@code null}.
+ * One signal row: the {@code ta_signals} contract. Every indicator field is NaN when absent (during
+ * warm-up, or without a fresh quote); writers turn NaN into JSON/SQL {@code null}.
  *
  * <p>Field names map one to one to the ClickHouse columns (camelCase here, snake_case there):
  * {@code macd, macd_signal, macd_hist, ema12, ema26, rsi14, boll_mid, boll_upper, boll_lower,
