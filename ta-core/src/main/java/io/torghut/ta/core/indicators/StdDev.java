@@ -8,12 +8,12 @@ import java.util.Arrays;
  * <p>Formula: {@code sigma = sqrt( sum((x[i] - mean)^2) / n )} over the window (population, divide
  * by n, as TA-Lib's {@code TA_STDDEV} with nbDev 1 and the Bollinger definition).
  *
- * <p>Numerics: running sums of {@code x - K} and {@code (x - K)^2} around a shift K taken from
- * the window itself, so the subtraction {@code x - K} is exact (Sterbenz) and the sums stay on
- * the scale of the spread, not of the price level; every n updates the shift is re-taken and the
- * sums recomputed exactly from the window (amortised O(1)), so rounding cannot accumulate. The
- * variance is clamped at 0. Unlike the textbook {@code E[x^2] - E[x]^2} (which TA-Lib uses) this
- * keeps full precision when the level is large and the spread tiny.
+ * <p>Numerics: running sums of {@code x - K} and {@code (x - K)^2} around a shift K taken from the
+ * window itself, so the subtraction {@code x - K} is exact (Sterbenz) and the sums stay on the
+ * scale of the spread, not of the price level; every n updates the shift is re-taken and the sums
+ * recomputed exactly from the window (amortised O(1)), so rounding cannot accumulate. The variance
+ * is clamped at 0. Unlike the textbook {@code E[x^2] - E[x]^2} (which TA-Lib uses) this keeps full
+ * precision when the level is large and the spread tiny.
  *
  * <p>Parameters: {@code period} n &gt;= 1 (n = 1 gives 0 once ready).
  *
