@@ -1,0 +1,124 @@
+package io.torghut.ta.replay.clickhouse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL of {@code verify}, built from validated parts only (table allowlist, identifier and
+ * symbol patterns), so no input reaches ClickHouse unchecked. Works on the production schema and on
+ * ClickHouse 18.16 (no DateTime64 functions needed).
+ */
+public final class VerifyQueries {
+    /** The output tables a replay writes. */
+    public static final Set<String> TABLES = Set.of("ta_microbars", "ta_signals");
+
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,15}");
+    private static final DateTimeFormatter TS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private VerifyQueries() {}
+
+    /** Per symbol: newest event time, and rows in the last {@code recentMinutes} minutes. */
+    public static String freshness(
+            String database, String table, List<String> symbols, int recentMinutes) {
+        return "SELECT symbol, max(event_ts) AS max_event_ts,"
+                + " countIf(event_ts >= now() - INTERVAL "
+                + positive(recentMinutes)
+                + " MINUTE) AS recent_rows, now() AS server_now"
+                + " FROM "
+                + qualified(database, table)
+                + symbolFilter(" WHERE ", symbols)
+                + " GROUP BY symbol ORDER BY symbol";
+    }
+
+    /**
+     * Per (symbol, window size, minute) in [from, to): distinct rows and value sums, taking the
+     * newest version of each row identity so retried inserts do not count twice. With {@code
+     * ingestedSince}, only rows written since then (the replay's rows) count.
+     */
+    public static String fingerprint(
+            String database,
+            String table,
+            List<String> symbols,
+            Instant from,
+            Instant to,
+            Instant ingestedSince) {
+        String[] values =
+                table.equals("ta_microbars")
+                        ? new String[] {"c", "v"}
+                        : new String[] {"ema12", "rsi14", "macd_hist", "boll_mid"};
+        StringBuilder inner = new StringBuilder("SELECT symbol, window_size, event_ts");
+        for (String v : values) {
+            inner.append(", argMax(ifNull(toFloat64(")
+                    .append(v)
+                    .append("), 0), ingest_ts) AS ")
+                    .append(v);
+        }
+        inner.append(" FROM ")
+                .append(qualified(database, table))
+                .append(" WHERE event_ts >= toDateTime('")
+                .append(TS.format(from))
+                .append("', 'UTC') AND event_ts < toDateTime('")
+                .append(TS.format(to))
+                .append("', 'UTC')");
+        if (ingestedSince != null) {
+            inner.append(" AND ingest_ts >= toDateTime('")
+                    .append(TS.format(ingestedSince))
+                    .append("', 'UTC')");
+        }
+        inner.append(symbolFilter(" AND ", symbols))
+                .append(" GROUP BY symbol, window_size, event_ts");
+        StringBuilder outer =
+                new StringBuilder(
+                        "SELECT symbol, window_size, toStartOfMinute(event_ts) AS minute, count()"
+                                + " AS row_count");
+        for (String v : values) {
+            outer.append(", sum(").append(v).append(") AS sum_").append(v);
+        }
+        return outer.append(" FROM (")
+                .append(inner)
+                .append(") GROUP BY symbol, window_size, minute")
+                .append(" ORDER BY symbol, window_size, minute")
+                .toString();
+    }
+
+    static String qualified(String database, String table) {
+        if (!IDENT.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name '" + database + "' is not allowed");
+        }
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException(
+                    "table '" + table + "' is not allowed: use one of " + TABLES);
+        }
+        return database + "." + table;
+    }
+
+    private static String symbolFilter(String keyword, List<String> symbols) {
+        if (symbols == null || symbols.isEmpty()) {
+            return "";
+        }
+        for (String s : symbols) {
+            if (!SYMBOL.matcher(s).matches()) {
+                throw new IllegalArgumentException(
+                        "symbol '" + s + "' is not allowed: use A-Z 0-9 . - (max 16)");
+            }
+        }
+        return keyword
+                + "symbol IN ("
+                + symbols.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    private static int positive(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("minutes must be positive, got " + n);
+        }
+        return n;
+    }
+}

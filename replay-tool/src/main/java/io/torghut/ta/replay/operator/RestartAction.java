@@ -1,0 +1,36 @@
+package io.torghut.ta.replay.operator;
+
+/**
+ * What the Flink Kubernetes Operator does to the job when a FlinkDeployment spec changes from one
+ * version to the next, reduced to what matters for replays: with which state the job comes back.
+ */
+public sealed interface RestartAction {
+
+    /**
+     * True when the job comes back without any restored state, so sources use their initializer.
+     */
+    default boolean startsEmpty() {
+        return this instanceof StatelessEmpty;
+    }
+
+    /** The spec change does not redeploy the job (only ignored fields changed, or nothing). */
+    record None() implements RestartAction {}
+
+    /** The job is stopped (state suspended); how depends on the upgrade mode. */
+    record Suspend() implements RestartAction {}
+
+    /** The job restarts from the latest checkpoint the HA metadata points to (last-state). */
+    record RestoreLastState() implements RestartAction {}
+
+    /** The job restarts from a savepoint the operator takes (or took at suspend). */
+    record RestoreSavepoint() implements RestartAction {}
+
+    /** The job restarts with empty state: Kafka sources start from their offsets initializer. */
+    record StatelessEmpty() implements RestartAction {}
+
+    /** The job is cancelled and redeployed from {@code path} (savepointRedeployNonce). */
+    record SavepointRedeploy(String path) implements RestartAction {}
+
+    /** The operator's validator rejects the spec; {@code reason} says why. */
+    record Rejected(String reason) implements RestartAction {}
+}

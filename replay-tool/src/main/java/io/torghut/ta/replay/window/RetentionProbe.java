@@ -1,0 +1,67 @@
+package io.torghut.ta.replay.window;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Measures input retention on a broker: the timestamp of the earliest retained record of every
+ * partition. It reads one record per partition with no group, so it commits nothing.
+ */
+public final class RetentionProbe {
+    private RetentionProbe() {}
+
+    /**
+     * Per topic, the latest of its partitions' earliest record timestamps (the replay needs every
+     * partition); topics whose partitions are all empty are left out.
+     */
+    public static Map<String, Instant> earliestRetained(
+            Properties clientProps, List<String> topics, Duration timeout) {
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, Instant> out = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (String t : topics) {
+                for (PartitionInfo pi : c.partitionsFor(t, timeout)) {
+                    parts.add(new TopicPartition(t, pi.partition()));
+                }
+            }
+            Map<TopicPartition, Long> begin = c.beginningOffsets(parts, timeout);
+            Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+            List<TopicPartition> nonEmpty =
+                    parts.stream().filter(tp -> end.get(tp) > begin.get(tp)).toList();
+            c.assign(nonEmpty);
+            nonEmpty.forEach(tp -> c.seek(tp, begin.get(tp)));
+            Map<TopicPartition, Instant> first = new HashMap<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (first.size() < nonEmpty.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (first.putIfAbsent(tp, Instant.ofEpochMilli(r.timestamp())) == null) {
+                        c.pause(List.of(tp));
+                    }
+                }
+            }
+            if (first.size() < nonEmpty.size()) {
+                throw new IllegalStateException(
+                        "could not read the first record of every partition within " + timeout);
+            }
+            first.forEach((tp, ts) -> out.merge(tp.topic(), ts, (a, b) -> a.isAfter(b) ? a : b));
+        }
+        return out;
+    }
+}
