@@ -396,7 +396,7 @@ final class StepRunner {
         for (String check : StepGuide.checks(kind, ctx)) {
             out.printf("  %d. Check: %s%n", n++, check);
         }
-        out.printf("  %d. %s%n", n++, StepGuide.stopIf(kind));
+        out.printf("  %d. Stop if: %s%n", n++, StepGuide.stopIf(kind));
         if (req.step() < mode.steps().size()) {
             out.printf("  %d. Then: %s%n", n, nextCommand(mode, req.step() + 1, req));
         } else {

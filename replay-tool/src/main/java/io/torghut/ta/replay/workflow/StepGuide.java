@@ -110,23 +110,24 @@ public final class StepGuide {
         };
     }
 
-    /** When to stop and roll back instead of going on. */
+    /** When to stop (and roll back) instead of going on; printed after "Stop if:". */
     public static String stopIf(StepKind kind) {
         return switch (kind) {
-            case PAUSE_TRADING ->
-                    "Stop if the new revision is not Ready: trading may still be enabled.";
-            case SUSPEND -> "Stop if the job is not SUSPENDED within 5 minutes.";
-            case BACKUP_VERIFY -> "Stop if the backup is not verified: never wipe without it.";
+            case PAUSE_TRADING -> "the new revision is not Ready: trading may still be enabled.";
+            case SUSPEND -> "the job is not SUSPENDED within 5 minutes.";
+            case BACKUP_VERIFY -> "the backup is not verified: never wipe without it.";
             case RECREATE_TOPICS ->
-                    "Stop if a topic is missing or differs after recreation; fix it before the"
+                    "a topic is missing or differs after recreation; fix it before the"
                             + " restart.";
-            case WIPE_STATE -> "Stop if anything under backup/ was touched.";
-            case FRESH_GROUP -> "Stop if the group already exists: pick a new REPLAY_ID.";
+            case WIPE_STATE -> "anything under backup/ was touched.";
+            case FRESH_GROUP -> "the group already exists: pick a new REPLAY_ID.";
             case RESTART_STATELESS ->
-                    "Stop and run `replay-tool rollback` if the job is not RUNNING in 10 minutes,"
-                            + " restarts in a loop, or lag does not fall within 30 minutes.";
-            case STEADY_STATE -> "Stop if the job restarted: check the operator events.";
-            case RESUME_TRADING -> "Pause again (step 1) if signals go stale.";
+                    "the job is not RUNNING in 10 minutes,"
+                            + " restarts in a loop, or lag does not fall within 30 minutes: run"
+                            + " `replay-tool rollback`.";
+            case STEADY_STATE -> "the job restarted: check the operator events.";
+            case RESUME_TRADING ->
+                    "signals go stale: pause trading again (edit TRADING_ENABLED) and investigate.";
         };
     }
 }
