@@ -1,0 +1,108 @@
+package io.torghut.ta.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Proves in CI, in a few seconds, that every benchmark still executes and the report can be
+ * written: one 100 ms iteration per benchmark and parameter set, no warm-up, in this JVM. The
+ * figures it produces are meaningless and are not checked; the real run is benchmarks/run.sh.
+ */
+class BenchmarksSmokeTest {
+    private static final List<String> CLASSES =
+            List.of(
+                    "IndicatorBenchmark",
+                    "TaLibBaselineBenchmark",
+                    "SignalEngineBenchmark",
+                    "Ta4jRebuildBenchmark",
+                    "AggregatorBenchmark");
+
+    @Test
+    void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+        OptionsBuilder builder = new OptionsBuilder();
+        for (String c : CLASSES) {
+            builder.include("io\\.torghut\\.ta\\.benchmarks\\." + c + "\\.");
+        }
+        Options options =
+                builder.forks(0)
+                        .warmupIterations(0)
+                        .measurementIterations(1)
+                        .measurementTime(TimeValue.milliseconds(100))
+                        .shouldFailOnError(true)
+                        .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        Set<String> ran = new HashSet<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            ran.add(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+            assertThat(r.getPrimaryResult().getScore()).as(name).isPositive();
+        }
+        assertThat(ran)
+                .contains(
+                        "IndicatorBenchmark.ema12",
+                        "IndicatorBenchmark.rollingVwap5m",
+                        "TaLibBaselineBenchmark.allSignals",
+                        "SignalEngineBenchmark.onBar",
+                        "Ta4jRebuildBenchmark.rebuildAndEvaluate",
+                        "AggregatorBenchmark.addTrade");
+        // 12 indicators, 7 TA-Lib calls, 3 engine operations x 2 lanes, 2 x 2 ta4j variants and
+        // 3 x 2 aggregator variants.
+        assertThat(results).hasSize(12 + 7 + 6 + 4 + 6);
+
+        Path docs = dir.resolve("performance.md");
+        Files.writeString(docs, "# head\n" + Report.BEGIN + "\nold\n" + Report.END + "\n# tail\n");
+        Report report =
+                new Report(
+                        results,
+                        StateSizes.measureAll(),
+                        MachineFacts.collect(),
+                        dir.resolve("jmh.json"),
+                        new String[0]);
+        report.updateDocs(docs);
+        String updated = Files.readString(docs);
+        assertThat(updated)
+                .startsWith("# head\n")
+                .endsWith(Report.END + "\n# tail\n")
+                .doesNotContain("\nold\n")
+                .contains("### Targets", "signal engine, 1 s lane", "Flink");
+        assertThat(report.standalone()).contains("| cores (availableProcessors) |");
+    }
+
+    @Test
+    void theRealDocsFileHasTheGeneratedSectionMarkers() throws Exception {
+        // Surefire runs in the module directory; the docs live at the repository root.
+        String docs = Files.readString(Path.of("..", "docs", "performance.md"));
+        assertThat(docs).contains(Report.BEGIN, Report.END);
+    }
+
+    @Test
+    void stateSizesAreMeasuredForEveryLaneAndTheAggregator() {
+        List<StateSizes.Size> sizes = StateSizes.measureAll();
+        assertThat(sizes).extracting(StateSizes.Size::name).contains("signal engine, 1 s lane");
+        for (StateSizes.Size s : sizes) {
+            assertThat(s.javaBytes()).as(s.name()).isPositive();
+            assertThat(s.kryoBytes()).as(s.name()).isPositive();
+            assertThat(s.payloadBytes()).as(s.name()).isPositive();
+        }
+        // The 1 s lane's 5 min VWAP ring: 300 one-second buckets of id, two sums and a count.
+        Map<String, Long> oneSecond = sizes.get(0).byField();
+        assertThat(oneSecond.get("current.rollingVwap.buckets.sumA")).isEqualTo(300 * 8L);
+        assertThat(oneSecond.get("current.rollingVwap.buckets.counts")).isEqualTo(300 * 4L);
+    }
+}
