@@ -121,12 +121,16 @@ class Mode1GoldenTest {
     }
 
     static void checkWindow(GitOpsFixture f) {
+        checkWindow(f, ID);
+    }
+
+    static void checkWindow(GitOpsFixture f, String replayId) {
         ToolRun r =
                 ToolRun.run(
                         f.args(
                                 "check-window",
                                 "--replay-id",
-                                ID,
+                                replayId,
                                 "--from",
                                 "2026-11-20T14:30:00Z",
                                 "--to",
