@@ -1,0 +1,548 @@
+package io.torghut.ta.checkpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.torghut.ta.checkpoints.Bucket.Obj;
+import io.torghut.ta.checkpoints.Scripts.Result;
+import io.torghut.ta.testkit.FlinkStateTreeGenerator;
+import io.torghut.ta.testkit.FlinkStateTreeGenerator.RunResult;
+import io.torghut.ta.testkit.FlinkStateTreeGenerator.StateTree;
+import io.torghut.ta.testkit.S3ProxyServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tests for the checkpoint scripts: the real bash scripts and {@code aws} CLI against a real S3 API
+ * (s3proxy) holding a state tree written by a real Flink job with s3a checkpoints.
+ */
+class CheckpointScriptsITCase {
+
+    private static final String BUCKET = "flink-checkpoints";
+    private static final String PREFIX = "torghut/technical-analysis";
+    private static final String SHARED = "refusals/base";
+    private static final String SHARED_ID = "2026-11-23T0300Z-INC100";
+    private static final String CONFIRM = "REPLAY_FROM_SCRATCH";
+    private static final Duration FLINK_TIMEOUT = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final int OK = 0;
+    private static final int ERROR = 1;
+    private static final int USAGE = 2;
+    private static final int REFUSED = 3;
+    private static final int VERIFY_FAILED = 4;
+    private static final int SOURCE_CHANGED = 5;
+
+    @TempDir static Path tmp;
+    private static S3ProxyServer s3;
+    private static FlinkStateTreeGenerator generator;
+    private static StateTree tree;
+    private static Scripts scripts;
+    private static Bucket bucket;
+
+    @BeforeAll
+    static void writeStateTreeWithARealJob() {
+        s3 =
+                S3ProxyServer.start(
+                        tmp.resolve("s3"),
+                        "AKIATEST" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+                        "secret-" + UUID.randomUUID(),
+                        BUCKET);
+        generator = new FlinkStateTreeGenerator(s3);
+        tree =
+                generator.generate(
+                        s3a(PREFIX, "checkpoints"), s3a(PREFIX, "savepoints"), 3, FLINK_TIMEOUT);
+        scripts = new Scripts(s3, tmp);
+        bucket = new Bucket(s3, BUCKET);
+        // Refusal tests work on copies that already hold a verified backup, so they need only
+        // one real backup run between them.
+        bucket.copyPrefix(PREFIX + "/", SHARED + "/");
+        Result backup = scripts.run("backup-state", "--prefix", SHARED, "--replay-id", SHARED_ID);
+        assertThat(backup.exitCode()).as(backup.toString()).isEqualTo(OK);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (bucket != null) {
+            bucket.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static String s3a(String prefix, String dir) {
+        return "s3a://" + BUCKET + "/" + prefix + "/" + dir;
+    }
+
+    /** Live state (checkpoints and savepoints) of a prefix. */
+    private static Map<String, Obj> liveState(String prefix) {
+        return bucket.snapshot(prefix + "/").entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("backup/"))
+                .collect(
+                        Collectors.toMap(
+                                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Everything under a prefix: live state, backups and manifests. */
+    private static Map<String, Obj> everything(String prefix) {
+        return bucket.snapshot(prefix + "/");
+    }
+
+    /** A copy of the shared prefix whose backup looks as if it had been taken there. */
+    private static String prefixWithBackup(String name) throws Exception {
+        String prefix = "refusals/" + name;
+        bucket.copyPrefix(SHARED + "/", prefix + "/");
+        String key = prefix + "/backup/" + SHARED_ID + "/manifest.json";
+        ObjectNode manifest = (ObjectNode) JSON.readTree(bucket.get(key));
+        manifest.put("sourcePrefix", "s3://" + BUCKET + "/" + prefix);
+        bucket.put(key, JSON.writeValueAsBytes(manifest));
+        return prefix;
+    }
+
+    private static Result assertExit(Result result, int expected) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(expected);
+        return result;
+    }
+
+    @Test
+    void backupVerifyWipeRestoreGivesBackTheExactObjectsAndTheJobRestoresFromThem()
+            throws Exception {
+        String id = "2026-11-23T0315Z-INC1234";
+        Map<String, Obj> original = liveState(PREFIX);
+        assertThat(original).isNotEmpty();
+        assertThat(original.keySet())
+                .anyMatch(k -> k.startsWith("savepoints/") && k.endsWith("/_metadata"))
+                .anyMatch(k -> k.startsWith("checkpoints/") && k.endsWith("/_metadata"))
+                .anyMatch(k -> k.endsWith("/shared/")); // s3a directory markers exist too
+
+        // Defaults (bucket and prefix of seed 003) are used: only the endpoint is overridden.
+        Result list = assertExit(scripts.run("list-state"), OK);
+        assertThat(list.value("LATEST_CHECKPOINT")).isEqualTo(tree.latestCheckpoint());
+        assertThat(list.value("LATEST_SAVEPOINT"))
+                .isEqualTo(tree.savepointRun().savepointPath().orElseThrow());
+
+        Result backup = assertExit(scripts.run("backup-state", "--replay-id", id), OK);
+        assertThat(backup.stderr()).contains("PASS: backup " + id + " verified");
+        JsonNode manifest = JSON.readTree(bucket.get(PREFIX + "/backup/" + id + "/manifest.json"));
+        assertThat(manifest.get("replayId").asText()).isEqualTo(id);
+        assertThat(manifest.get("sourcePrefix").asText())
+                .isEqualTo("s3://" + BUCKET + "/" + PREFIX);
+        assertThat(manifest.get("verified").asBoolean()).isTrue();
+        assertThat(manifest.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(manifest.get("verifiedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        Map<String, Obj> listed = new TreeMap<>();
+        manifest.get("objects")
+                .forEach(
+                        o ->
+                                listed.put(
+                                        o.get("key").asText(),
+                                        new Obj(o.get("size").asLong(), o.get("sha256").asText())));
+        assertThat(listed).isEqualTo(original);
+        assertThat(manifest.get("totals").get("objects").asInt()).isEqualTo(original.size());
+        assertThat(manifest.get("totals").get("bytes").asLong())
+                .isEqualTo(original.values().stream().mapToLong(Obj::size).sum());
+        Map<String, Obj> backupObjects = new TreeMap<>(everything(PREFIX + "/backup/" + id));
+        backupObjects.remove("manifest.json");
+        assertThat(backupObjects).isEqualTo(original);
+
+        assertExit(scripts.run("verify-backup", "--replay-id", id), OK);
+
+        Map<String, Obj> beforeDryRun = everything(PREFIX);
+        Result dryRun = assertExit(scripts.run("wipe-state", "--replay-id", id), OK);
+        assertThat(dryRun.stderr()).contains("DRY RUN").contains("nothing was deleted");
+        assertThat(everything(PREFIX)).isEqualTo(beforeDryRun);
+
+        Result wipe =
+                assertExit(
+                        scripts.run(
+                                "wipe-state",
+                                "--replay-id",
+                                id,
+                                "--execute",
+                                "--confirm",
+                                CONFIRM,
+                                "--ticket",
+                                "INC-1234"),
+                        OK);
+        assertThat(wipe.stderr()).contains("ticket INC-1234");
+        assertThat(liveState(PREFIX)).isEmpty();
+        assertThat(everything(PREFIX + "/backup/" + id)).hasSize(original.size() + 1);
+
+        Result afterWipe =
+                assertExit(scripts.run("verify-backup", "--replay-id", id), SOURCE_CHANGED);
+        assertThat(afterWipe.value("VERDICT")).isEqualTo("BACKUP_OK_SOURCE_DIFFERS");
+
+        Result restore = assertExit(scripts.run("restore-state", "--replay-id", id), OK);
+        assertThat(liveState(PREFIX)).isEqualTo(original);
+        String restorePath = restore.value("RESTORE_PATH");
+        assertThat(restorePath).isEqualTo(tree.latestCheckpoint());
+        assertExit(scripts.run("verify-backup", "--replay-id", id), OK);
+
+        // The job restores from the restored checkpoint: every counter continues.
+        RunResult resumed =
+                generator.runAndCancel(s3a(PREFIX, "checkpoints"), restorePath, 1, FLINK_TIMEOUT);
+        RunResult before = tree.checkpointRun();
+        assertThat(resumed.firstCountByKey()).hasSize(FlinkStateTreeGenerator.KEYS);
+        resumed.firstCountByKey()
+                .forEach(
+                        (key, count) ->
+                                assertThat(count)
+                                        .as("counter of key %s after restore", key)
+                                        .isGreaterThan(1L)
+                                        .isLessThanOrEqualTo(before.lastCountByKey().get(key) + 1));
+    }
+
+    @Test
+    void listStateIgnoresIncompleteCheckpoints() throws Exception {
+        String prefix = prefixWithBackup("listing");
+        String jobDir =
+                tree.latestCheckpoint().replaceAll(".*/checkpoints/([^/]+)/chk-\\d+$", "$1");
+        // A checkpoint that was still being written: state files but no _metadata.
+        bucket.put(
+                prefix + "/checkpoints/" + jobDir + "/chk-999/partial-state",
+                "x".getBytes(StandardCharsets.UTF_8));
+
+        Result list = assertExit(scripts.run("list-state", "--prefix", prefix), OK);
+
+        assertThat(list.value("LATEST_CHECKPOINT"))
+                .isEqualTo(tree.latestCheckpoint().replace(PREFIX, prefix));
+        assertThat(list.stderr())
+                .contains("INCOMPLETE checkpoints/" + jobDir + "/chk-999")
+                .contains(SHARED_ID);
+    }
+
+    @Test
+    void wipeRefusesWithoutConfirmationOrTicketAndDeletesNothing() throws Exception {
+        String prefix = prefixWithBackup("confirm");
+        Map<String, Obj> before = everything(prefix);
+
+        Result noConfirm =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--ticket",
+                        "INC-1");
+        assertExit(noConfirm, REFUSED);
+        assertThat(noConfirm.stderr()).contains("REFUSED: --execute needs --confirm " + CONFIRM);
+
+        Result wrongConfirm =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        "yes",
+                        "--ticket",
+                        "INC-1");
+        assertExit(wrongConfirm, REFUSED);
+        assertThat(wrongConfirm.stderr()).contains("got 'yes'");
+
+        Result noTicket =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM);
+        assertExit(noTicket, REFUSED);
+        assertThat(noTicket.stderr()).contains("REFUSED: --execute needs --ticket");
+
+        Result noReplayId =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-1");
+        assertExit(noReplayId, REFUSED);
+        assertThat(noReplayId.stderr()).contains("--replay-id is required");
+
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
+    void everyScriptRefusesWhenThereIsNoBackup() {
+        String prefix = "refusals/no-backup";
+        bucket.copyPrefix(SHARED + "/checkpoints/", prefix + "/checkpoints/");
+        bucket.copyPrefix(SHARED + "/savepoints/", prefix + "/savepoints/");
+        Map<String, Obj> before = everything(prefix);
+
+        Result wipe =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        "never-made",
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-2");
+        assertExit(wipe, REFUSED);
+        assertThat(wipe.stderr()).contains("no backup manifest").contains("Nothing was deleted");
+        assertExit(
+                scripts.run("restore-state", "--prefix", prefix, "--replay-id", "never-made"),
+                REFUSED);
+        assertExit(
+                scripts.run("verify-backup", "--prefix", prefix, "--replay-id", "never-made"),
+                REFUSED);
+
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
+    void aChangedBackupObjectIsCaughtAndBlocksWipeAndRestore() throws Exception {
+        String prefix = prefixWithBackup("tamper-changed");
+        String victim =
+                everything(prefix).keySet().stream()
+                        .filter(k -> k.startsWith("backup/") && k.endsWith("/_metadata"))
+                        .findFirst()
+                        .orElseThrow();
+        byte[] bytes = bucket.get(prefix + "/" + victim);
+        bytes[bytes.length / 2] ^= 0x01; // same size, one bit flipped: only the checksum sees it
+        bucket.put(prefix + "/" + victim, bytes);
+        Map<String, Obj> before = everything(prefix);
+
+        Result verify = scripts.run("verify-backup", "--prefix", prefix, "--replay-id", SHARED_ID);
+        assertExit(verify, VERIFY_FAILED);
+        assertThat(verify.stderr())
+                .contains("CHANGED " + victim.substring(("backup/" + SHARED_ID + "/").length()));
+
+        Result wipe =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-3");
+        assertExit(wipe, REFUSED);
+        assertThat(wipe.stderr()).contains("does not match its manifest").contains("CHANGED");
+        assertExit(
+                scripts.run("restore-state", "--prefix", prefix, "--replay-id", SHARED_ID),
+                REFUSED);
+
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingBackupObjectOrAnUnverifiedManifestBlocksWipe() throws Exception {
+        String prefix = prefixWithBackup("tamper-missing");
+        String victim =
+                everything(prefix).keySet().stream()
+                        .filter(k -> k.startsWith("backup/" + SHARED_ID + "/savepoints/"))
+                        .filter(k -> !k.endsWith("/"))
+                        .findFirst()
+                        .orElseThrow();
+        bucket.delete(prefix + "/" + victim);
+        Map<String, Obj> before = everything(prefix);
+
+        Result wipe =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-4");
+        assertExit(wipe, REFUSED);
+        assertThat(wipe.stderr()).contains("MISSING savepoints/");
+        assertExit(
+                scripts.run("verify-backup", "--prefix", prefix, "--replay-id", SHARED_ID),
+                VERIFY_FAILED);
+        assertThat(everything(prefix)).isEqualTo(before);
+
+        String unverified = prefixWithBackup("unverified");
+        String key = unverified + "/backup/" + SHARED_ID + "/manifest.json";
+        ObjectNode manifest = (ObjectNode) JSON.readTree(bucket.get(key));
+        manifest.put("verified", false);
+        bucket.put(key, JSON.writeValueAsBytes(manifest));
+        Map<String, Obj> beforeUnverified = everything(unverified);
+        Result refused =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        unverified,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-4");
+        assertExit(refused, REFUSED);
+        assertThat(refused.stderr()).contains("verified=false");
+        assertThat(everything(unverified)).isEqualTo(beforeUnverified);
+    }
+
+    @Test
+    void backupRefusesAnExistingBackupId() {
+        Map<String, Obj> before = everything(SHARED);
+
+        Result again = scripts.run("backup-state", "--prefix", SHARED, "--replay-id", SHARED_ID);
+
+        assertExit(again, REFUSED);
+        assertThat(again.stderr()).contains("already exists").contains("single-use");
+        assertThat(everything(SHARED)).isEqualTo(before);
+    }
+
+    @Test
+    void wrongPrefixesAreRefusedAndNothingIsDeleted() throws Exception {
+        Map<String, Obj> sharedBefore = everything(SHARED);
+
+        Result inside =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        SHARED + "/checkpoints",
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-5");
+        assertExit(inside, REFUSED);
+        assertThat(inside.stderr()).contains("points inside a state tree");
+        assertExit(
+                scripts.run("backup-state", "--prefix", SHARED + "/backup/x", "--replay-id", "r-5"),
+                REFUSED);
+        Result root = scripts.run("list-state", "--prefix", "/");
+        assertExit(root, REFUSED);
+        assertThat(root.stderr()).contains("bucket root");
+
+        // A backup copied under another job's prefix was not taken from that prefix.
+        String moved = "refusals/moved";
+        bucket.copyPrefix(SHARED + "/", moved + "/");
+        Map<String, Obj> movedBefore = everything(moved);
+        Result foreign =
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        moved,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-5");
+        assertExit(foreign, REFUSED);
+        assertThat(foreign.stderr()).contains("was taken from 's3://" + BUCKET + "/" + SHARED);
+        assertExit(
+                scripts.run("restore-state", "--prefix", moved, "--replay-id", SHARED_ID), REFUSED);
+
+        Result empty =
+                scripts.run("backup-state", "--prefix", "refusals/empty", "--replay-id", "r-6");
+        assertExit(empty, REFUSED);
+        assertThat(empty.stderr()).contains("nothing to back up");
+
+        assertThat(everything(SHARED)).isEqualTo(sharedBefore);
+        assertThat(everything(moved)).isEqualTo(movedBefore);
+        assertThat(everything("refusals/empty")).isEmpty();
+    }
+
+    @Test
+    void wipeRefusesWhenTheStateChangedSinceTheBackup() throws Exception {
+        String prefix = prefixWithBackup("changed");
+        String jobDir =
+                tree.latestCheckpoint().replaceAll(".*/checkpoints/([^/]+)/chk-\\d+$", "$1");
+        // The job was not suspended and completed one more checkpoint after the backup.
+        bucket.put(
+                prefix + "/checkpoints/" + jobDir + "/chk-100/_metadata",
+                "new".getBytes(StandardCharsets.UTF_8));
+        Map<String, Obj> before = everything(prefix);
+
+        Result dryRun = scripts.run("wipe-state", "--prefix", prefix, "--replay-id", SHARED_ID);
+        assertExit(dryRun, REFUSED);
+        assertThat(dryRun.stderr())
+                .contains("EXTRA   checkpoints/" + jobDir + "/chk-100/_metadata");
+        assertExit(
+                scripts.run(
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-6"),
+                REFUSED);
+
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
+    void restoreNeverOverwritesDifferentLiveObjects() throws Exception {
+        String prefix = prefixWithBackup("overwrite");
+        String victim =
+                liveState(prefix).keySet().stream()
+                        .filter(k -> k.endsWith("/_metadata"))
+                        .findFirst()
+                        .orElseThrow();
+        bucket.put(prefix + "/" + victim, "newer bytes".getBytes(StandardCharsets.UTF_8));
+        Map<String, Obj> before = everything(prefix);
+
+        Result restore = scripts.run("restore-state", "--prefix", prefix, "--replay-id", SHARED_ID);
+
+        assertExit(restore, REFUSED);
+        assertThat(restore.stderr()).contains("CONFLICT " + victim);
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
+    void credentialsComeOnlyFromTheEnvironmentAndNeverShow() {
+        String wrongSecret = "wrong-" + UUID.randomUUID();
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_SECRET_ACCESS_KEY", wrongSecret);
+        Result denied = scripts.run(env, "list-state", "--prefix", SHARED);
+        assertExit(denied, ERROR);
+        assertThat(denied.all()).doesNotContain(wrongSecret).contains("could not list");
+
+        env.put("AWS_SECRET_ACCESS_KEY", null);
+        Result missing = scripts.run(env, "list-state", "--prefix", SHARED);
+        assertExit(missing, USAGE);
+        assertThat(missing.stderr()).contains("AWS_SECRET_ACCESS_KEY is not set");
+
+        assertExit(scripts.run("wipe-state", "--replay-id", "x", "--bogus"), USAGE);
+        // Every run of this class so far was checked by Scripts.run; sweep once more.
+        scripts.history().forEach(r -> assertThat(r.all()).doesNotContain(s3.secretKey()));
+    }
+}
