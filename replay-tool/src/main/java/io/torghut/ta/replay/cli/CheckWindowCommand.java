@@ -181,7 +181,7 @@ public final class CheckWindowCommand implements Callable<Integer> {
                     {"TA_BARS1M_TOPIC", "torghut.bars.1m.v1"}
                 }) {
             String t = YamlScalarEditor.read(cm, YamlPath.parse("data." + kv[0])).orElse(kv[1]);
-            if (!t.isBlank()) {
+            if (!t.isBlank() && !out.contains(t)) {
                 out.add(t);
             }
         }

@@ -35,7 +35,7 @@ public final class RetentionProbe {
         try (KafkaConsumer<byte[], byte[]> c =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            for (String t : topics) {
+            for (String t : topics.stream().distinct().toList()) {
                 for (PartitionInfo pi : c.partitionsFor(t, timeout)) {
                     parts.add(new TopicPartition(t, pi.partition()));
                 }
