@@ -1,0 +1,51 @@
+package io.torghut.ta.job;
+
+import io.torghut.ta.job.config.TaConfig;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+
+/**
+ * Job-level Flink settings derived from the TA configuration: exactly-once checkpoints at the
+ * configured interval, timeout and pause, retained on cancellation so a replay or rollback can
+ * restore from them, and the checkpoint/savepoint directories when TA_CHECKPOINT_DIR /
+ * TA_SAVEPOINT_DIR are set (otherwise the cluster's flinkConfiguration decides).
+ */
+public final class JobSettings {
+    private JobSettings() {}
+
+    /** Writes the settings into {@code conf}. */
+    public static Configuration apply(TaConfig c, Configuration conf) {
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                Duration.ofMillis(c.checkpointIntervalMs));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_TIMEOUT,
+                Duration.ofMillis(c.checkpointTimeoutMs));
+        conf.set(
+                CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
+                Duration.ofMillis(c.checkpointPauseMs));
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (!conf.contains(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER)) {
+            conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
+        }
+        if (!conf.contains(StateBackendOptions.STATE_BACKEND)) {
+            conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        }
+        if (c.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, c.checkpointDir + "/checkpoints");
+        }
+        if (c.savepointDir != null) {
+            conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, c.savepointDir);
+        }
+        return conf;
+    }
+}

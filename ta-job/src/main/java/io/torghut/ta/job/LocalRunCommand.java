@@ -1,0 +1,338 @@
+package io.torghut.ta.job;
+
+import io.torghut.ta.core.bars.Bar;
+import io.torghut.ta.core.signals.SignalRow;
+import io.torghut.ta.job.clickhouse.ClickHouseDialect;
+import io.torghut.ta.job.clickhouse.SchemaInitializer;
+import io.torghut.ta.job.clickhouse.TaTables;
+import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.job.local.JsonLinesFileSink;
+import io.torghut.ta.job.local.TapeGenerator;
+import io.torghut.ta.job.model.MinuteBarEvent;
+import io.torghut.ta.job.model.QuoteEvent;
+import io.torghut.ta.job.model.TradeEvent;
+import io.torghut.ta.job.sinks.ClickHouseSinks;
+import io.torghut.ta.job.sinks.KafkaSinks;
+import io.torghut.ta.job.sinks.OutputFormats;
+import io.torghut.ta.job.sources.InputKind;
+import io.torghut.ta.job.sources.JsonLinesFormat;
+import io.torghut.ta.job.sources.KafkaSources;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The local runner: the production topology on an embedded Flink MiniCluster.
+ *
+ * <p>Inputs: a generated, seeded tape (default), JSONL files in the Kafka wire format, or the Kafka
+ * topics of the {@code TA_*} environment. Outputs: JSONL files (default), and/or the Kafka topics
+ * and ClickHouse tables of the environment. Checkpoints go to a local directory (or any Flink
+ * filesystem URI). It prints a progress line while it runs and a summary at the end.
+ */
+@Command(
+        name = "ta-job",
+        mixinStandardHelpOptions = true,
+        version = "torghut-ta 0.1.0",
+        sortOptions = false,
+        description = {
+            "Runs the torghut TA job on an embedded Flink MiniCluster.",
+            "Without arguments (on the cluster) the job reads TA_* environment variables only.",
+            "Kafka, ClickHouse and S3 settings for --input kafka / --sink kafka,clickhouse come "
+                    + "from the same TA_* variables as on the cluster."
+        })
+public final class LocalRunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--local", description = "Run on an embedded MiniCluster (required).")
+    boolean local;
+
+    @Option(
+            names = "--input",
+            description = "generated (default), files or kafka.",
+            defaultValue = "generated")
+    String input;
+
+    @Option(names = "--trades", description = "Trades JSONL file (implies --input files).")
+    Path tradesFile;
+
+    @Option(names = "--quotes", description = "Quotes JSONL file (optional).")
+    Path quotesFile;
+
+    @Option(names = "--bars1m", description = "1 min bars JSONL file (optional).")
+    Path bars1mFile;
+
+    @Option(
+            names = "--symbols",
+            split = ",",
+            description = "Symbols of the generated tape.",
+            defaultValue = "AAPL,MSFT,NVDA,TSLA,AMZN")
+    List<String> symbols;
+
+    @Option(
+            names = "--minutes",
+            description = "Minutes of the generated tape from 09:30 New York.",
+            defaultValue = "10")
+    int minutes;
+
+    @Option(names = "--seed", description = "Seed of the generated tape.", defaultValue = "42")
+    long seed;
+
+    @Option(
+            names = "--session-start",
+            description = "Start of the generated tape (ISO instant).",
+            defaultValue = "2026-03-03T14:30:00Z")
+    Instant sessionStart;
+
+    @Option(
+            names = "--sink",
+            split = ",",
+            description = "files (default), kafka, clickhouse.",
+            defaultValue = "files")
+    List<String> sinks;
+
+    @Option(
+            names = "--output-dir",
+            description = "Directory for JSONL outputs and checkpoints.",
+            defaultValue = "run-output")
+    Path outputDir;
+
+    @Option(
+            names = "--checkpoint-dir",
+            description = "Checkpoint URI (default: file://<output-dir>/checkpoints).")
+    String checkpointDir;
+
+    @Option(names = "--restore", description = "Restore from this checkpoint or savepoint path.")
+    String restorePath;
+
+    @Option(names = "--parallelism", description = "Parallelism.", defaultValue = "2")
+    int parallelism;
+
+    @Option(
+            names = "--unbounded",
+            description = "With --input kafka: keep running (default: stop at the latest offsets).")
+    boolean unbounded;
+
+    /** Parses and runs; returns the exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new LocalRunCommand()).execute(args);
+    }
+
+    private void fail(String message) {
+        throw new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!local) {
+            fail("--local is required for a run with arguments (on the cluster, run without any)");
+        }
+        if (tradesFile != null) {
+            input = "files";
+        }
+        if (!List.of("generated", "files", "kafka").contains(input)) {
+            fail("--input must be generated, files or kafka, got '" + input + "'");
+        }
+        for (String s : sinks) {
+            if (!List.of("files", "kafka", "clickhouse").contains(s)) {
+                fail("--sink takes files, kafka and clickhouse, got '" + s + "'");
+            }
+        }
+        if (parallelism < 1 || parallelism > 64) {
+            fail("--parallelism must be in [1, 64], got " + parallelism);
+        }
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        if (!input.equals("kafka") && !sinks.contains("kafka")) {
+            // Nothing talks to Kafka: credentials are irrelevant, so do not demand them.
+            variables.putIfAbsent(TaConfigKey.TA_KAFKA_SECURITY.name(), "PLAINTEXT");
+        }
+        TaConfig config = TaConfig.fromEnv(variables);
+        Path outDir = outputDir.toAbsolutePath();
+        Files.createDirectories(outDir);
+        String checkpoints =
+                checkpointDir != null
+                        ? checkpointDir
+                        : outDir.resolve("checkpoints").toUri().toString();
+
+        Source<TradeEvent, ?, ?> trades;
+        Source<QuoteEvent, ?, ?> quotes;
+        Source<MinuteBarEvent, ?, ?> bars1m;
+        String inputDescription;
+        if (input.equals("kafka")) {
+            trades = KafkaSources.source(config, InputKind.TRADES, config.tradesTopic, !unbounded);
+            quotes =
+                    config.quotesTopic == null
+                            ? null
+                            : KafkaSources.source(
+                                    config, InputKind.QUOTES, config.quotesTopic, !unbounded);
+            bars1m =
+                    config.bars1mTopic == null
+                            ? null
+                            : KafkaSources.source(
+                                    config, InputKind.BARS1M, config.bars1mTopic, !unbounded);
+            inputDescription = "Kafka " + config.kafkaBootstrap + " group " + config.groupId;
+        } else {
+            if (input.equals("generated")) {
+                Path dir = outDir.resolve("input");
+                TapeGenerator.Tape tape =
+                        TapeGenerator.generate(
+                                TapeGenerator.Options.defaults()
+                                        .withSeed(seed)
+                                        .withMinutes(minutes)
+                                        .withSymbols(symbols));
+                tape.write(dir);
+                tradesFile = dir.resolve("trades.jsonl");
+                quotesFile = dir.resolve("quotes.jsonl");
+                bars1mFile = dir.resolve("bars1m.jsonl");
+                inputDescription =
+                        "generated tape (seed "
+                                + seed
+                                + ", "
+                                + symbols.size()
+                                + " symbols, "
+                                + minutes
+                                + " min: "
+                                + tape.trades().size()
+                                + " trades, "
+                                + tape.quotes().size()
+                                + " quotes, "
+                                + tape.bars1m().size()
+                                + " 1 min bars) in "
+                                + dir;
+            } else {
+                if (tradesFile == null) {
+                    fail("--input files needs --trades FILE (and optionally --quotes, --bars1m)");
+                }
+                inputDescription = "files " + tradesFile;
+            }
+            trades = file(config, InputKind.TRADES, tradesFile);
+            quotes = quotesFile == null ? null : file(config, InputKind.QUOTES, quotesFile);
+            bars1m = bars1mFile == null ? null : file(config, InputKind.BARS1M, bars1mFile);
+        }
+
+        Map<String, Sink<Bar>> barSinks = new LinkedHashMap<>();
+        Map<String, Sink<SignalRow>> signalSinks = new LinkedHashMap<>();
+        List<String> outputs = new ArrayList<>();
+        if (sinks.contains("files")) {
+            barSinks.put("files", new JsonLinesFileSink<>(outDir, "bars", OutputFormats::barJson));
+            signalSinks.put(
+                    "files", new JsonLinesFileSink<>(outDir, "signals", OutputFormats::signalJson));
+            outputs.add(outDir + "/{bars,signals}-<subtask>.jsonl");
+        }
+        if (sinks.contains("kafka")) {
+            barSinks.put("kafka", KafkaSinks.bars(config));
+            signalSinks.put("kafka", KafkaSinks.signals(config));
+            outputs.add("Kafka " + config.microbarsTopic + ", " + config.signalsTopic);
+        }
+        if (sinks.contains("clickhouse")) {
+            if (config.clickhouseUrl == null) {
+                fail("--sink clickhouse needs TA_CLICKHOUSE_URL");
+            }
+            ClickHouseDialect dialect = SchemaInitializer.initialize(config);
+            barSinks.put("clickhouse", ClickHouseSinks.bars(config, dialect));
+            signalSinks.put("clickhouse", ClickHouseSinks.signals(config, dialect));
+            outputs.add("ClickHouse " + TaTables.MICROBARS.name() + ", " + TaTables.SIGNALS.name());
+        }
+
+        Configuration conf = JobSettings.apply(config, new Configuration());
+        conf.setString("execution.checkpointing.dir", checkpoints);
+        if (restorePath != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
+        }
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        new TaTopology(
+                        config,
+                        new TaTopology.Inputs(trades, quotes, bars1m),
+                        new TaTopology.Outputs(barSinks, signalSinks, null, null, null))
+                .build(env);
+
+        out.println("torghut-ta local run");
+        out.println("  input:       " + inputDescription);
+        out.println("  outputs:     " + String.join("; ", outputs));
+        out.println("  checkpoints: " + checkpoints);
+        out.flush();
+        JsonLinesFileSink.WRITTEN.clear();
+        long started = System.nanoTime();
+        JobClient client = env.executeAsync("torghut-ta-local");
+        while (!client.getJobExecutionResult().isDone()) {
+            try {
+                client.getJobExecutionResult().get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                out.printf(
+                        "  progress: %5.1f s, %s bars, %s signals written%n",
+                        (System.nanoTime() - started) / 1e9, written("bars"), written("signals"));
+                out.flush();
+            }
+        }
+        JobExecutionResult result = client.getJobExecutionResult().get();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> accumulators = new TreeMap<>(result.getAllAccumulatorResults());
+        out.printf("done in %.1f s%n", seconds);
+        out.println("  bars written:    " + written("bars"));
+        out.println("  signals written: " + written("signals"));
+        if (accumulators.isEmpty()) {
+            out.println("  refused, late and duplicate records: none");
+        }
+        for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            out.println("  " + e.getKey() + ": " + e.getValue());
+        }
+        out.println("  outputs: " + String.join("; ", outputs));
+        Files.writeString(
+                outDir.resolve("summary.txt"),
+                "seconds="
+                        + seconds
+                        + "\nbars="
+                        + written("bars")
+                        + "\nsignals="
+                        + written("signals")
+                        + "\n"
+                        + accumulators
+                        + "\n",
+                StandardCharsets.UTF_8);
+        return 0;
+    }
+
+    private static long written(String name) {
+        var c = JsonLinesFileSink.WRITTEN.get(name);
+        return c == null ? 0 : c.get();
+    }
+
+    private static <T extends io.torghut.ta.job.model.InputRecord> FileSource<T> file(
+            TaConfig config, InputKind kind, Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException(kind.label() + " file " + path + " does not exist");
+        }
+        return FileSource.forRecordStreamFormat(
+                        new JsonLinesFormat<T>(
+                                kind,
+                                KafkaSources.decoder(config),
+                                KafkaSources.lateness(config, kind)),
+                        new org.apache.flink.core.fs.Path(path.toUri()))
+                .build();
+    }
+}

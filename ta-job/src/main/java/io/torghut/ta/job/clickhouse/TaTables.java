@@ -1,0 +1,91 @@
+package io.torghut.ta.job.clickhouse;
+
+import static io.torghut.ta.job.clickhouse.ColumnType.BOOL;
+import static io.torghut.ta.job.clickhouse.ColumnType.FLOAT64;
+import static io.torghut.ta.job.clickhouse.ColumnType.LOW_CARDINALITY_STRING;
+import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_FLOAT64;
+import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_STRING;
+import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_TIMESTAMP;
+import static io.torghut.ta.job.clickhouse.ColumnType.SYMBOL;
+import static io.torghut.ta.job.clickhouse.ColumnType.TIMESTAMP;
+import static io.torghut.ta.job.clickhouse.ColumnType.UINT32;
+import static io.torghut.ta.job.clickhouse.ColumnType.UINT64;
+
+import io.torghut.ta.job.clickhouse.TaTable.Column;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one definition of the output schema: the {@code ta_microbars} and {@code ta_signals} tables
+ * of the original system (§5), whose column names are also the Kafka JSON field names. Changes from
+ * the original: {@code imbalance_bid_sz}/{@code imbalance_ask_sz} are Float64 (the original's
+ * UInt64 truncated fractional sizes), and {@code imbalance_mid}/{@code imbalance_ratio} are new.
+ */
+public final class TaTables {
+    private TaTables() {}
+
+    /** Default TTL of both tables in days, as in the original DDL. */
+    public static final int TTL_DAYS = 35;
+
+    private static List<Column> common() {
+        List<Column> c = new ArrayList<>();
+        c.add(new Column("symbol", SYMBOL));
+        c.add(new Column("event_ts", TIMESTAMP));
+        c.add(new Column("ingest_ts", TIMESTAMP));
+        c.add(new Column("seq", UINT64));
+        c.add(new Column("is_final", BOOL));
+        c.add(new Column("source", LOW_CARDINALITY_STRING));
+        c.add(new Column("window_size", LOW_CARDINALITY_STRING));
+        c.add(new Column("window_step", NULLABLE_STRING));
+        c.add(new Column("window_start", NULLABLE_TIMESTAMP));
+        c.add(new Column("window_end", NULLABLE_TIMESTAMP));
+        c.add(new Column("version", UINT32));
+        return c;
+    }
+
+    /** {@code ta_microbars}: 1 s bars. */
+    public static final TaTable MICROBARS;
+
+    /** {@code ta_signals}: 1 s and 1 min signals. */
+    public static final TaTable SIGNALS;
+
+    static {
+        List<Column> bars = common();
+        bars.add(new Column("o", FLOAT64));
+        bars.add(new Column("h", FLOAT64));
+        bars.add(new Column("l", FLOAT64));
+        bars.add(new Column("c", FLOAT64));
+        bars.add(new Column("v", FLOAT64));
+        bars.add(new Column("vwap", NULLABLE_FLOAT64));
+        bars.add(new Column("count", UINT64));
+        MICROBARS = new TaTable("ta_microbars", List.copyOf(bars), TTL_DAYS);
+
+        List<Column> sig = common();
+        for (String n :
+                new String[] {
+                    "macd",
+                    "macd_signal",
+                    "macd_hist",
+                    "ema12",
+                    "ema26",
+                    "rsi14",
+                    "boll_mid",
+                    "boll_upper",
+                    "boll_lower",
+                    "vwap_session",
+                    "vwap_w5m",
+                    "imbalance_spread",
+                    "imbalance_bid_px",
+                    "imbalance_ask_px",
+                    "imbalance_bid_sz",
+                    "imbalance_ask_sz",
+                    "imbalance_mid",
+                    "imbalance_ratio",
+                    "vol_realized_w60s"
+                }) {
+            sig.add(new Column(n, NULLABLE_FLOAT64));
+        }
+        sig.add(new Column("microstructure_signal_v1", NULLABLE_STRING));
+        SIGNALS = new TaTable("ta_signals", List.copyOf(sig), TTL_DAYS);
+    }
+}

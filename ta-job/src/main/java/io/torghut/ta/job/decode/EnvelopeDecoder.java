@@ -1,0 +1,532 @@
+package io.torghut.ta.job.decode;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import io.torghut.ta.job.model.InputRecord;
+import io.torghut.ta.job.model.MinuteBarEvent;
+import io.torghut.ta.job.model.QuoteEvent;
+import io.torghut.ta.job.model.TradeEvent;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes the JSON envelopes of the input topics with Jackson's streaming parser.
+ *
+ * <p>Envelope keys are camelCase ({@code eventTs, ingestTs, symbol, seq, payload, isFinal, window}
+ * ...); unknown keys anywhere are skipped. Timestamps are ISO-8601 strings (or epoch milliseconds).
+ * A record that cannot be decoded or fails validation is never thrown: it comes back with {@link
+ * InputRecord#failure} set to a {@link DecodeFailure} and a detail naming the field and value.
+ */
+public final class EnvelopeDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int RAW_LIMIT = 2048;
+
+    private final long maxFutureSkewMs;
+    private final long maxEventAgeMs;
+    private final int maxRecordBytes;
+    private transient JsonFactory factory;
+
+    /**
+     * Creates a decoder.
+     *
+     * @param maxFutureSkewMs eventTs may be at most this far after ingestTs
+     * @param maxEventAgeMs eventTs may be at most this far before ingestTs
+     * @param maxRecordBytes larger values are refused as oversized
+     */
+    public EnvelopeDecoder(long maxFutureSkewMs, long maxEventAgeMs, int maxRecordBytes) {
+        this.maxFutureSkewMs = maxFutureSkewMs;
+        this.maxEventAgeMs = maxEventAgeMs;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    private JsonFactory factory() {
+        if (factory == null) {
+            factory =
+                    JsonFactory.builder()
+                            .streamReadConstraints(
+                                    StreamReadConstraints.builder()
+                                            .maxNestingDepth(32)
+                                            .maxStringLength(maxRecordBytes)
+                                            .build())
+                            .build();
+        }
+        return factory;
+    }
+
+    /** Thrown internally to stop decoding with a reason. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final DecodeFailure reason;
+
+        Refusal(DecodeFailure reason, String detail) {
+            super(detail, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    /** The envelope fields and the payload numbers of any input kind. */
+    private static final class Fields {
+        String symbol;
+        Long eventTs;
+        Long ingestTs;
+        Long seq;
+        Boolean isFinal;
+        Long windowStart;
+        boolean payloadSeen;
+        Double p, s, bp, bs, ap, as, o, h, l, c, v, vw;
+        Long n;
+        Long t;
+    }
+
+    /** Decodes a trade envelope. */
+    public TradeEvent decodeTrade(byte[] value, String origin) {
+        TradeEvent e = new TradeEvent();
+        try {
+            Fields f = parse(value, Shape.TRADE);
+            envelope(f, e);
+            e.price = price("payload.p", f.p);
+            e.size = size("payload.s", f.s);
+        } catch (Refusal r) {
+            refuse(e, r, value);
+        }
+        e.origin = origin;
+        return e;
+    }
+
+    /** Decodes a quote envelope. */
+    public QuoteEvent decodeQuote(byte[] value, String origin) {
+        QuoteEvent e = new QuoteEvent();
+        try {
+            Fields f = parse(value, Shape.QUOTE);
+            envelope(f, e);
+            e.bidPrice = price("payload.bp", f.bp);
+            e.bidSize = size("payload.bs", f.bs);
+            e.askPrice = price("payload.ap", f.ap);
+            e.askSize = size("payload.as", f.as);
+        } catch (Refusal r) {
+            refuse(e, r, value);
+        }
+        e.origin = origin;
+        return e;
+    }
+
+    /** Decodes a 1 min bar envelope in either payload shape. */
+    public MinuteBarEvent decodeMinuteBar(byte[] value, String origin) {
+        MinuteBarEvent e = new MinuteBarEvent();
+        try {
+            Fields f = parse(value, Shape.BAR);
+            envelope(f, e);
+            e.open = price("payload.o", f.o);
+            e.high = price("payload.h", f.h);
+            e.low = price("payload.l", f.l);
+            e.close = price("payload.c", f.c);
+            e.volume = size("payload.v", f.v);
+            if (e.high < e.low
+                    || e.high < Math.max(e.open, e.close)
+                    || e.low > Math.min(e.open, e.close)) {
+                throw new Refusal(
+                        DecodeFailure.INCONSISTENT_BAR,
+                        "payload o/h/l/c = "
+                                + e.open
+                                + "/"
+                                + e.high
+                                + "/"
+                                + e.low
+                                + "/"
+                                + e.close
+                                + ": high and low must bracket open and close");
+            }
+            double vwap = f.vw != null ? price("payload.vw", f.vw) : (e.high + e.low + e.close) / 3;
+            e.notional = vwap * e.volume;
+            e.count = f.n == null ? 0 : Math.max(0, f.n);
+            long start = f.t != null ? f.t : f.windowStart != null ? f.windowStart : e.eventTs;
+            e.windowStart = Math.floorDiv(start, 60_000L) * 60_000L;
+            e.isFinal = f.isFinal == null || f.isFinal;
+        } catch (Refusal r) {
+            refuse(e, r, value);
+        }
+        e.origin = origin;
+        return e;
+    }
+
+    private void refuse(InputRecord e, Refusal r, byte[] value) {
+        e.failure = r.reason.name();
+        e.failureDetail = r.getMessage();
+        if (value != null) {
+            int n = Math.min(value.length, RAW_LIMIT);
+            e.raw = new String(value, 0, n, StandardCharsets.UTF_8);
+        }
+    }
+
+    private void envelope(Fields f, InputRecord e) throws Refusal {
+        if (f.symbol == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, "symbol is missing");
+        }
+        if (!validSymbol(f.symbol)) {
+            throw new Refusal(
+                    DecodeFailure.INVALID_SYMBOL,
+                    "symbol '"
+                            + abbreviate(f.symbol)
+                            + "' must be 1-32 characters of [A-Za-z0-9./_:-]");
+        }
+        e.symbol = f.symbol;
+        if (f.eventTs == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, "eventTs is missing");
+        }
+        if (f.ingestTs == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, "ingestTs is missing");
+        }
+        if (f.seq == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, "seq is missing");
+        }
+        if (!f.payloadSeen) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, "payload is missing");
+        }
+        long skew = f.eventTs - f.ingestTs;
+        if (skew > maxFutureSkewMs || -skew > maxEventAgeMs || f.eventTs < 0) {
+            throw new Refusal(
+                    DecodeFailure.TIMESTAMP_OUT_OF_RANGE,
+                    "eventTs "
+                            + java.time.Instant.ofEpochMilli(f.eventTs)
+                            + " is "
+                            + skew
+                            + " ms from ingestTs; allowed: -"
+                            + maxEventAgeMs
+                            + " to +"
+                            + maxFutureSkewMs
+                            + " ms");
+        }
+        e.eventTs = f.eventTs;
+        e.ingestTs = f.ingestTs;
+        e.seq = f.seq;
+    }
+
+    private static boolean validSymbol(String s) {
+        int n = s.length();
+        if (n == 0 || n > 32) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            boolean ok =
+                    (ch >= 'A' && ch <= 'Z')
+                            || (ch >= 'a' && ch <= 'z')
+                            || (ch >= '0' && ch <= '9')
+                            || ch == '.'
+                            || ch == '/'
+                            || ch == '_'
+                            || ch == ':'
+                            || ch == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    private static double price(String field, Double v) throws Refusal {
+        if (v == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, field + " is missing");
+        }
+        if (!Double.isFinite(v)) {
+            throw new Refusal(DecodeFailure.NON_FINITE, field + " = " + v + ": must be finite");
+        }
+        if (v <= 0) {
+            throw new Refusal(
+                    DecodeFailure.NON_POSITIVE_PRICE, field + " = " + v + ": must be > 0");
+        }
+        return v;
+    }
+
+    private static double size(String field, Double v) throws Refusal {
+        if (v == null) {
+            throw new Refusal(DecodeFailure.MISSING_FIELD, field + " is missing");
+        }
+        if (!Double.isFinite(v)) {
+            throw new Refusal(DecodeFailure.NON_FINITE, field + " = " + v + ": must be finite");
+        }
+        if (v < 0) {
+            throw new Refusal(DecodeFailure.NEGATIVE_SIZE, field + " = " + v + ": must be >= 0");
+        }
+        return v;
+    }
+
+    /** Which payload keys mean something: the same letter means different things per input. */
+    private enum Shape {
+        TRADE,
+        QUOTE,
+        BAR
+    }
+
+    private Fields parse(byte[] value, Shape shape) throws Refusal {
+        if (value == null || value.length == 0) {
+            throw new Refusal(DecodeFailure.EMPTY, "the record value is empty");
+        }
+        if (value.length > maxRecordBytes) {
+            throw new Refusal(
+                    DecodeFailure.OVERSIZED,
+                    "the record is " + value.length + " bytes; allowed: <= " + maxRecordBytes);
+        }
+        Fields f = new Fields();
+        try (JsonParser p = factory().createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new Refusal(DecodeFailure.NOT_AN_OBJECT, "the value must be a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "symbol":
+                        f.symbol = string(p, t, "symbol");
+                        break;
+                    case "eventTs":
+                        f.eventTs = timestamp(p, t, "eventTs");
+                        break;
+                    case "ingestTs":
+                        f.ingestTs = timestamp(p, t, "ingestTs");
+                        break;
+                    case "seq":
+                        f.seq = integer(p, t, "seq");
+                        break;
+                    case "isFinal":
+                        f.isFinal = bool(p, t, "isFinal");
+                        break;
+                    case "window":
+                        window(p, t, f);
+                        break;
+                    case "payload":
+                        payload(p, t, f, shape);
+                        break;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                throw new Refusal(DecodeFailure.INVALID_JSON, "trailing content after the object");
+            }
+        } catch (JsonParseException e) {
+            throw new Refusal(DecodeFailure.INVALID_JSON, "not valid JSON: " + firstLine(e));
+        } catch (IOException e) {
+            throw new Refusal(DecodeFailure.INVALID_JSON, "not valid JSON: " + firstLine(e));
+        } catch (RuntimeException e) {
+            // Jackson's stream constraints (nesting, lengths) throw unchecked exceptions.
+            throw new Refusal(DecodeFailure.INVALID_JSON, "not valid JSON: " + firstLine(e));
+        }
+        return f;
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static void window(JsonParser p, JsonToken t, Fields f) throws IOException, Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new Refusal(DecodeFailure.WRONG_TYPE, "window must be an object");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("start")) {
+                f.windowStart = v == JsonToken.VALUE_NULL ? null : timestamp(p, v, "window.start");
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void payload(JsonParser p, JsonToken t, Fields f, Shape shape)
+            throws IOException, Refusal {
+        if (t != JsonToken.START_OBJECT) {
+            throw new Refusal(
+                    t == JsonToken.VALUE_NULL
+                            ? DecodeFailure.MISSING_FIELD
+                            : DecodeFailure.NOT_AN_OBJECT,
+                    "payload must be a JSON object");
+        }
+        f.payloadSeen = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("t")) {
+                f.t = v == JsonToken.VALUE_NULL ? null : timestamp(p, v, "payload.t");
+                continue;
+            }
+            switch (shape) {
+                case TRADE:
+                    tradeField(p, v, name, f);
+                    break;
+                case QUOTE:
+                    quoteField(p, v, name, f);
+                    break;
+                default:
+                    barField(p, v, name, f);
+            }
+        }
+    }
+
+    private static void tradeField(JsonParser p, JsonToken v, String name, Fields f)
+            throws IOException, Refusal {
+        switch (name) {
+            case "p":
+                f.p = number(p, v, "payload.p");
+                break;
+            case "s":
+                f.s = number(p, v, "payload.s");
+                break;
+            default:
+                p.skipChildren();
+        }
+    }
+
+    private static void quoteField(JsonParser p, JsonToken v, String name, Fields f)
+            throws IOException, Refusal {
+        switch (name) {
+            case "bp":
+                f.bp = number(p, v, "payload.bp");
+                break;
+            case "bs":
+                f.bs = number(p, v, "payload.bs");
+                break;
+            case "ap":
+                f.ap = number(p, v, "payload.ap");
+                break;
+            case "as":
+                f.as = number(p, v, "payload.as");
+                break;
+            default:
+                p.skipChildren();
+        }
+    }
+
+    private static void barField(JsonParser p, JsonToken v, String name, Fields f)
+            throws IOException, Refusal {
+        switch (name) {
+            case "o":
+                f.o = number(p, v, "payload.o");
+                break;
+            case "h":
+                f.h = number(p, v, "payload.h");
+                break;
+            case "l":
+                f.l = number(p, v, "payload.l");
+                break;
+            case "c":
+                f.c = number(p, v, "payload.c");
+                break;
+            case "v":
+                f.v = number(p, v, "payload.v");
+                break;
+            case "vw":
+            case "vwap":
+                f.vw = v == JsonToken.VALUE_NULL ? null : number(p, v, "payload." + name);
+                break;
+            case "n":
+            case "count":
+                f.n = v == JsonToken.VALUE_NULL ? null : integer(p, v, "payload." + name);
+                break;
+            default:
+                p.skipChildren();
+        }
+    }
+
+    private static String string(JsonParser p, JsonToken t, String field)
+            throws IOException, Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be a string, got " + t);
+        }
+        return p.getText();
+    }
+
+    private static Double number(JsonParser p, JsonToken t, String field)
+            throws IOException, Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getDoubleValue();
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            // Some producers quote numbers, and JSON has no NaN/Infinity: those arrive as strings.
+            String s = p.getText().trim();
+            try {
+                double d = Double.parseDouble(s);
+                if (!Double.isFinite(d)) {
+                    throw new Refusal(
+                            DecodeFailure.NON_FINITE, field + " = " + s + ": must be finite");
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new Refusal(
+                        DecodeFailure.WRONG_TYPE,
+                        field + " must be a number, got '" + abbreviate(s) + "'");
+            }
+        }
+        throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be a number, got " + t);
+    }
+
+    private static Long integer(JsonParser p, JsonToken t, String field)
+            throws IOException, Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            try {
+                return p.getLongValue();
+            } catch (IOException | RuntimeException e) {
+                throw new Refusal(DecodeFailure.WRONG_TYPE, field + " is out of the 64-bit range");
+            }
+        }
+        throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be an integer, got " + t);
+    }
+
+    private static Boolean bool(JsonParser p, JsonToken t, String field) throws Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be a boolean, got " + t);
+    }
+
+    private static Long timestamp(JsonParser p, JsonToken t, String field)
+            throws IOException, Refusal {
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new Refusal(
+                    DecodeFailure.WRONG_TYPE, field + " must be an ISO-8601 string, got " + t);
+        }
+        String s = p.getText();
+        long ms = IsoTimestamps.parseMillis(s);
+        if (ms == IsoTimestamps.INVALID) {
+            throw new Refusal(
+                    DecodeFailure.INVALID_TIMESTAMP,
+                    field
+                            + " = '"
+                            + abbreviate(s)
+                            + "': must be ISO-8601 like 2026-03-03T14:30:00.123Z");
+        }
+        return ms;
+    }
+}

@@ -1,0 +1,20 @@
+package io.torghut.ta.job.model;
+
+/** A trade from {@code torghut.trades.v1}: payload {@code p} (price) and {@code s} (size). */
+public class TradeEvent extends InputRecord {
+    /** Trade price, finite and &gt; 0 when valid. */
+    public double price;
+
+    /** Trade size, finite and &gt;= 0 when valid. */
+    public double size;
+
+    /**
+     * Set by the source when the trade is beyond the out-of-orderness bound relative to the newest
+     * trade already read from its own partition: late by a rule that depends only on the
+     * partition's order, not on how fast other partitions are read.
+     */
+    public boolean lateInPartition;
+
+    /** Flink POJO constructor. */
+    public TradeEvent() {}
+}

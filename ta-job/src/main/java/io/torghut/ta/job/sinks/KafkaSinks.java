@@ -1,0 +1,66 @@
+package io.torghut.ta.job.sinks;
+
+import io.torghut.ta.core.bars.Bar;
+import io.torghut.ta.core.signals.SignalRow;
+import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.model.DeadLetter;
+import io.torghut.ta.job.sources.KafkaSources;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.util.function.SerializableFunction;
+
+/**
+ * The Kafka sinks: key = symbol (status: "ta"), JSON values. At-least-once by default with
+ * idempotent producers; EXACTLY_ONCE uses transactional ids {@code <clientId>-<output>}.
+ */
+public final class KafkaSinks {
+    private KafkaSinks() {}
+
+    /** The 1 s bar sink. */
+    public static KafkaSink<Bar> bars(TaConfig c) {
+        return sink(c, c.microbarsTopic, "microbars", Bar::symbol, OutputFormats::barJson);
+    }
+
+    /** The signal sink. */
+    public static KafkaSink<SignalRow> signals(TaConfig c) {
+        return sink(c, c.signalsTopic, "signals", SignalRow::symbol, OutputFormats::signalJson);
+    }
+
+    /** The status heartbeat sink. */
+    public static KafkaSink<String> status(TaConfig c) {
+        return sink(c, c.statusTopic, "status", s -> "ta", s -> s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The dead-letter sink. */
+    public static KafkaSink<DeadLetter> deadLetters(TaConfig c) {
+        return sink(
+                c, c.deadLetterTopic, "deadletters", d -> d.input, OutputFormats::deadLetterJson);
+    }
+
+    private static <T> KafkaSink<T> sink(
+            TaConfig c,
+            String topic,
+            String output,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, byte[]> value) {
+        Properties props = KafkaSources.securityProperties(c);
+        props.setProperty("acks", "all");
+        props.setProperty("enable.idempotence", "true");
+        props.setProperty("compression.type", "lz4");
+        props.setProperty("client.id", c.clientId + "-" + output);
+        DeliveryGuarantee guarantee = DeliveryGuarantee.valueOf(c.delivery.name());
+        var builder =
+                KafkaSink.<T>builder()
+                        .setBootstrapServers(c.kafkaBootstrap)
+                        .setKafkaProducerConfig(props)
+                        .setDeliveryGuarantee(guarantee)
+                        .setRecordSerializer(new KafkaRowSerializer<>(topic, key, value));
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(c.clientId + "-" + output)
+                    .setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMs));
+        }
+        return builder.build();
+    }
+}

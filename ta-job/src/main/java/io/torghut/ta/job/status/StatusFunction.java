@@ -1,0 +1,119 @@
+package io.torghut.ta.job.status;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.torghut.ta.job.model.StatusSample;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The {@code torghut.ta.status.v1} heartbeat: every {@code TA_STATUS_INTERVAL_MS} (processing time)
+ * and at start-up, one JSON record with the watermark lag, the last event time and count per input,
+ * refused and late counts, and the signal freshness lag. It reads {@code degraded} during New York
+ * regular hours when the signal freshness lag exceeds {@code TA_FRESHNESS_ALERT_MS} or an input's
+ * lag exceeds {@code TA_SOURCE_LAG_DEGRADED_AFTER_MS}, naming the reason; otherwise {@code ok}.
+ * Runs with parallelism 1 on a constant key. Its state is in memory only: a restart resets counts.
+ */
+public final class StatusFunction extends KeyedProcessFunction<String, StatusSample, String> {
+    private static final long serialVersionUID = 1L;
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    private final long intervalMs;
+    private final long freshnessAlertMs;
+    private final long sourceLagDegradedMs;
+    private transient Map<String, long[]> streams;
+    private transient ObjectMapper mapper;
+    private transient boolean started;
+
+    /** Creates the heartbeat. */
+    public StatusFunction(long intervalMs, long freshnessAlertMs, long sourceLagDegradedMs) {
+        this.intervalMs = intervalMs;
+        this.freshnessAlertMs = freshnessAlertMs;
+        this.sourceLagDegradedMs = sourceLagDegradedMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        streams = new TreeMap<>();
+        mapper = new ObjectMapper();
+    }
+
+    @Override
+    public void processElement(StatusSample s, Context ctx, Collector<String> out)
+            throws Exception {
+        long[] acc = streams.computeIfAbsent(s.stream, k -> new long[] {Long.MIN_VALUE, 0, 0});
+        acc[0] = Math.max(acc[0], s.maxEventTs);
+        acc[1] += s.count;
+        acc[2] += s.invalid;
+        if (!started) {
+            started = true;
+            out.collect(
+                    render(
+                            ctx.timerService().currentProcessingTime(),
+                            ctx.timerService().currentWatermark()));
+            ctx.timerService()
+                    .registerProcessingTimeTimer(
+                            ctx.timerService().currentProcessingTime() + intervalMs);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out)
+            throws Exception {
+        out.collect(render(timestamp, ctx.timerService().currentWatermark()));
+        ctx.timerService().registerProcessingTimeTimer(timestamp + intervalMs);
+    }
+
+    String render(long now, long watermark) throws Exception {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("ts", Instant.ofEpochMilli(now).toString());
+        root.put("watermark_lag_ms", watermark == Long.MIN_VALUE ? null : now - watermark);
+        String reason = null;
+        ObjectNode inputs = root.putObject("streams");
+        for (Map.Entry<String, long[]> e : streams.entrySet()) {
+            long[] acc = e.getValue();
+            ObjectNode n = inputs.putObject(e.getKey());
+            n.put(
+                    "last_event_ts",
+                    acc[0] == Long.MIN_VALUE ? null : Instant.ofEpochMilli(acc[0]).toString());
+            Long lag = acc[0] == Long.MIN_VALUE ? null : now - acc[0];
+            n.put("lag_ms", lag);
+            n.put("count", acc[1]);
+            n.put("invalid", acc[2]);
+            long limit = e.getKey().equals("signals") ? freshnessAlertMs : sourceLagDegradedMs;
+            if (lag != null && lag > limit && reason == null) {
+                reason = e.getKey() + " lag " + lag + " ms > " + limit + " ms";
+            }
+        }
+        long[] sig = streams.get("signals");
+        root.put(
+                "signal_freshness_lag_ms",
+                sig == null || sig[0] == Long.MIN_VALUE ? null : now - sig[0]);
+        if (sig == null || sig[0] == Long.MIN_VALUE) {
+            reason = reason == null ? "no signals yet" : reason;
+        }
+        boolean marketHours = regularHours(now);
+        boolean degraded = marketHours && reason != null;
+        root.put("status", degraded ? "degraded" : "ok");
+        root.put("reason", reason);
+        root.put("market_hours", marketHours);
+        return mapper.writeValueAsString(root);
+    }
+
+    static boolean regularHours(long now) {
+        ZonedDateTime t = Instant.ofEpochMilli(now).atZone(NEW_YORK);
+        if (t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            return false;
+        }
+        LocalTime lt = t.toLocalTime();
+        return !lt.isBefore(LocalTime.of(9, 30)) && lt.isBefore(LocalTime.of(16, 0));
+    }
+}
