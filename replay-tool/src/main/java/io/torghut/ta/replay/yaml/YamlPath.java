@@ -40,6 +40,9 @@ public final class YamlPath {
 
     /** Parses the dotted form; rejects empty segments so a typo never selects the wrong node. */
     public static YamlPath parse(String text) {
+        if (text.isEmpty() || text.contains("..") || text.startsWith(".") || text.endsWith(".")) {
+            throw new IllegalArgumentException("bad YAML path '" + text + "': empty segment");
+        }
         List<Segment> segments = new ArrayList<>();
         Matcher m = SEGMENT.matcher(text);
         int pos = 0;

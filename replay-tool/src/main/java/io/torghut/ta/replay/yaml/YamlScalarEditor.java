@@ -44,6 +44,8 @@ public final class YamlScalarEditor {
      */
     public static String set(String text, YamlPath path, YamlValue value) {
         Doc doc = Doc.of(text);
+        // Replace where the key exists in any document; insert only when no document has it.
+        MappingNode firstParent = null;
         for (Node root : doc.roots) {
             Optional<Node> parent = resolve(root, path.parentSegments(), path);
             if (parent.isEmpty()) {
@@ -60,9 +62,14 @@ public final class YamlScalarEditor {
                     return replace(doc, scalar, value);
                 }
             }
-            return insert(doc, mapping, path, value);
+            if (firstParent == null) {
+                firstParent = mapping;
+            }
         }
-        throw new YamlEditException(path + ": not found (its parent does not exist)");
+        if (firstParent == null) {
+            throw new YamlEditException(path + ": not found (its parent does not exist)");
+        }
+        return insert(doc, firstParent, path, value);
     }
 
     private static String replace(Doc doc, ScalarNode scalar, YamlValue value) {
