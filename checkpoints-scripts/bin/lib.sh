@@ -184,6 +184,8 @@ request_checksum_calculation = when_required
 response_checksum_validation = when_required
 CFG
   export AWS_CONFIG_FILE="$AWS_CONFIG_FILE_OWNED"
+  # aws v2 pipes output through a pager unless told not to; scripts must never wait on one.
+  export AWS_PAGER=""
   # A shared credentials file or profile could silently override the environment; ignore them.
   export AWS_SHARED_CREDENTIALS_FILE=/dev/null
   unset AWS_PROFILE AWS_DEFAULT_PROFILE
@@ -335,17 +337,21 @@ upload() {
 
 # fetch_manifest OUT: download backup/<id>/manifest.json; return 1 if it does not exist.
 fetch_manifest() {
-  local out="$1" head="$WORK_DIR/manifest-head.json"
-  if ! s3_cli s3api list-objects-v2 --bucket "$BUCKET" --prefix "$(manifest_key)" \
-      --output json --query 'Contents[].Key' >"$head"; then
-    die "$EXIT_ERROR" "could not look for s3://$BUCKET/$(manifest_key)"
+  local out="$1" err rc=0
+  err="$(mktemp "$WORK_DIR/aws-err.XXXXXX")"
+  # One call: a 404 means "no manifest", any other failure is an error.
+  timeout --kill-after=10 "$AWS_TIMEOUT" aws --endpoint-url "$ENDPOINT" s3 cp --only-show-errors \
+    "s3://$BUCKET/$(manifest_key)" "$out" 2>"$err" || rc=$?
+  if [[ $rc -ne 0 ]]; then
+    if grep -qE '\(404\)|Not Found|NoSuchKey|does not exist' "$err"; then
+      rm -f -- "$err" "$out"
+      return 1
+    fi
+    redact <"$err" | sed 's/^/  aws: /' >&2
+    rm -f -- "$err"
+    die "$EXIT_ERROR" "could not download s3://$BUCKET/$(manifest_key) (exit $rc)"
   fi
-  if [[ "$(jq -r --arg k "$(manifest_key)" 'map(select(. == $k)) | length' "$head" 2>/dev/null \
-      || echo 0)" != "1" ]]; then
-    return 1
-  fi
-  s3_cli s3 cp --only-show-errors "s3://$BUCKET/$(manifest_key)" "$out" \
-    || die "$EXIT_ERROR" "could not download s3://$BUCKET/$(manifest_key)"
+  rm -f -- "$err"
   jq -e 'type == "object" and (.objects | type == "array")' "$out" >/dev/null 2>&1 \
     || die "$EXIT_VERIFY_FAILED" "s3://$BUCKET/$(manifest_key) is not a valid manifest"
 }

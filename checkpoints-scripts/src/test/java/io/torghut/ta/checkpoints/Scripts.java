@@ -25,7 +25,7 @@ final class Scripts {
     private final Path binDir;
     private final S3ProxyServer s3;
     private final Path workRoot;
-    private final List<Result> history = new ArrayList<>();
+    private final List<Result> history = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Scripts(S3ProxyServer s3, Path workRoot) {
         this.binDir = locateBin();
@@ -125,6 +125,8 @@ final class Scripts {
 
     /** Every run so far (for a final sweep over all captured output). */
     List<Result> history() {
-        return history;
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 }
