@@ -112,7 +112,10 @@ public final class TapeGenerator {
     /** A trade of the ground truth. */
     public record Trade(String symbol, long eventTs, long seq, double price, double size) {}
 
-    /** A 1 min bar of the ground truth (its last version). */
+    /**
+     * A 1 min bar of the ground truth (its last version; {@code isFinal} false when that last
+     * version is an updated bar, which the feed marks non-final).
+     */
     public record MinuteBar(
             String symbol,
             long start,
@@ -122,7 +125,8 @@ public final class TapeGenerator {
             double close,
             double volume,
             double vwap,
-            long count) {}
+            long count,
+            boolean isFinal) {}
 
     /** One record in arrival order: its key, value and arrival time. */
     public record Line(String key, String value, long arrivalMs) {}
@@ -258,15 +262,18 @@ public final class TapeGenerator {
                                     bar.close(),
                                     bar.volume() * 0.9,
                                     bar.vwap(),
-                                    bar.count() - 1);
+                                    bar.count() - 1,
+                                    true);
                     bars.add(
                             new Line(symbol, barJson(draft, ++barSeq, true, published), published));
                     long updated = published + 2000 + r.nextInt(5000);
-                    bars.add(new Line(symbol, barJson(bar, ++barSeq, false, updated), updated));
+                    MinuteBar last = withFinal(bar, false);
+                    bars.add(new Line(symbol, barJson(last, ++barSeq, false, updated), updated));
+                    finalBars.add(last);
                 } else {
                     bars.add(new Line(symbol, barJson(bar, ++barSeq, true, published), published));
+                    finalBars.add(bar);
                 }
-                finalBars.add(bar);
             }
         }
 
@@ -297,6 +304,20 @@ public final class TapeGenerator {
         return -Math.log(1 - r.nextDouble()) * 1000 / perSecond;
     }
 
+    private static MinuteBar withFinal(MinuteBar b, boolean isFinal) {
+        return new MinuteBar(
+                b.symbol(),
+                b.start(),
+                b.open(),
+                b.high(),
+                b.low(),
+                b.close(),
+                b.volume(),
+                b.vwap(),
+                b.count(),
+                isFinal);
+    }
+
     private static MinuteBar minuteBar(String symbol, long start, List<Trade> trades) {
         List<Trade> sorted = new ArrayList<>(trades);
         sorted.sort(Comparator.comparingLong(Trade::eventTs).thenComparingLong(Trade::seq));
@@ -317,7 +338,8 @@ public final class TapeGenerator {
                 sorted.get(sorted.size() - 1).price(),
                 v,
                 n / v,
-                sorted.size());
+                sorted.size(),
+                true);
     }
 
     private static ObjectNode envelope(

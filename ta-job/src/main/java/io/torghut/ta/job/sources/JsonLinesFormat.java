@@ -43,10 +43,15 @@ public final class JsonLinesFormat<T extends InputRecord> extends SimpleStreamFo
                 while ((s = in.readLine()) != null) {
                     line++;
                     if (!s.isBlank()) {
-                        return kind.decode(
-                                decoder,
-                                s.getBytes(StandardCharsets.UTF_8),
-                                kind.label() + ":" + line);
+                        T decoded =
+                                kind.decode(
+                                        decoder,
+                                        s.getBytes(StandardCharsets.UTF_8),
+                                        kind.label() + ":" + line);
+                        if (lateness != null) {
+                            lateness.observe(kind.label(), decoded);
+                        }
+                        return decoded;
                     }
                 }
                 return null;
