@@ -122,6 +122,20 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 refused (nothing changed), 4 verification 
 HELP
 }
 
+# require_confirmation CONFIRM TICKET: the gate in front of every destructive action. The token
+# must be typed exactly and a ticket id must name the approval; otherwise REFUSED, nothing done.
+require_confirmation() {
+  local confirm="$1" ticket="$2"
+  [[ "$confirm" == "$WIPE_CONFIRM_TOKEN" ]] \
+    || die "$EXIT_REFUSED" "--execute needs --confirm $WIPE_CONFIRM_TOKEN (got" \
+      "'${confirm:-nothing}'). Nothing was deleted"
+  [[ -n "$ticket" ]] \
+    || die "$EXIT_REFUSED" "--execute needs --ticket <ticket or incident id>. Nothing was deleted"
+  [[ "$ticket" =~ ^[A-Za-z0-9][A-Za-z0-9._/#:-]{0,63}$ ]] \
+    || die "$EXIT_REFUSED" "--ticket '$ticket' must be letters, digits and . _ / # : -" \
+      "(max 64). Nothing was deleted"
+}
+
 # validate_config: checks tools, credentials and the shape of endpoint/bucket/prefix/replay id.
 # A prefix that points inside the state tree (…/checkpoints, …/savepoints, …/backup/…) or at the
 # bucket root is refused: one wrong path there would back up or wipe the wrong thing.
