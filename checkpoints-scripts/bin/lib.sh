@@ -137,8 +137,8 @@ require_confirmation() {
 }
 
 # validate_config: checks tools, credentials and the shape of endpoint/bucket/prefix/replay id.
-# A prefix that points inside the state tree (…/checkpoints, …/savepoints, …/backup/…) or at the
-# bucket root is refused: one wrong path there would back up or wipe the wrong thing.
+# A prefix that points inside the state tree (…/checkpoints, …/savepoints, …/backup/…) or at
+# the bucket root is refused: one wrong path there would back up or wipe the wrong thing.
 validate_config() {
   local tool
   for tool in aws jq sha256sum timeout find xargs; do
@@ -170,7 +170,8 @@ validate_config() {
 validate_prefix() {
   local prefix="$1" segment
   [[ -n "$prefix" ]] \
-    || die "$EXIT_REFUSED" "prefix is empty (bucket root); pass the job prefix, e.g. $DEFAULT_PREFIX"
+    || die "$EXIT_REFUSED" "prefix is empty (bucket root); pass the job prefix," \
+      "e.g. $DEFAULT_PREFIX"
   [[ "$prefix" =~ ^[A-Za-z0-9._/-]+$ ]] \
     || die "$EXIT_REFUSED" "prefix '$prefix' has characters other than letters, digits and . _ - /"
   IFS='/' read -r -a segments <<<"$prefix"
