@@ -81,6 +81,13 @@ public final class ReplayTool {
                         cmd.getErr().flush();
                         return ExitCodes.BAD_INPUT_FILE;
                     }
+                    if (ex instanceof org.apache.kafka.common.KafkaException
+                            || ex instanceof java.sql.SQLException) {
+                        // A service could not be reached; a stack trace would not help at 3 a.m.
+                        cmd.getErr().println("ERROR: " + ex.getMessage());
+                        cmd.getErr().flush();
+                        return ExitCodes.ERROR;
+                    }
                     throw ex;
                 });
         return cl;

@@ -85,6 +85,13 @@ public final class CheckWindowCommand implements Callable<Integer> {
     @Option(names = "--kafka-config", description = "Client properties file; never printed.")
     Path kafkaConfig;
 
+    @Option(
+            names = "--kafka-timeout",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "How long to wait for the broker (default ${DEFAULT-VALUE}).")
+    Duration kafkaTimeout;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -95,8 +102,7 @@ public final class CheckWindowCommand implements Callable<Integer> {
         Map<String, Instant> earliest = new LinkedHashMap<>();
         if (bootstrap != null) {
             out.println("Measuring the earliest retained record of " + inputs + " on " + bootstrap);
-            earliest.putAll(
-                    RetentionProbe.earliestRetained(clientProps(), inputs, Duration.ofSeconds(60)));
+            earliest.putAll(RetentionProbe.earliestRetained(clientProps(), inputs, kafkaTimeout));
         } else {
             for (String t : inputs) {
                 Duration d =

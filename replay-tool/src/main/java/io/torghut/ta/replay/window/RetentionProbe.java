@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,8 +33,9 @@ public final class RetentionProbe {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         Map<String, Instant> out = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> c =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<byte[], byte[]> c =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
             List<TopicPartition> parts = new ArrayList<>();
             for (String t : topics.stream().distinct().toList()) {
                 for (PartitionInfo pi : c.partitionsFor(t, timeout)) {
@@ -61,6 +63,9 @@ public final class RetentionProbe {
                         "could not read the first record of every partition within " + timeout);
             }
             first.forEach((tp, ts) -> out.merge(tp.topic(), ts, (a, b) -> a.isAfter(b) ? a : b));
+        } finally {
+            // The default close waits 30 s for an unreachable broker; nothing is left to flush.
+            c.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         }
         return out;
     }
