@@ -145,6 +145,11 @@ class Mode2Test {
         ok(wipe);
         assertThat(wipe.out)
                 .contains(
+                        "checkpoints-scripts/bin/wipe-state --replay-id "
+                                + ID
+                                + " --execute --confirm REPLAY_FROM_SCRATCH --ticket "
+                                + TICKET)
+                .contains(
                         "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis/checkpoints")
                 .contains(
                         "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis/savepoints");

@@ -83,8 +83,10 @@ public final class RollbackCommand implements Callable<Integer> {
             throw new Refusal(
                     "the state was wiped: first copy "
                             + StatePaths.forAwsCli(r.backup().prefix())
-                            + "/checkpoints and /savepoints back (checkpoints scripts' restore),"
-                            + " check the restored totals against the manifest, then re-run with"
+                            + "/checkpoints and /savepoints back with"
+                            + " checkpoints-scripts/bin/restore-state --replay-id "
+                            + replayId
+                            + " (it checks every object against the manifest), then re-run with"
                             + " --confirm-backup-restored.");
         }
         if (restarted && !"running".equals(s.state.jobState())) {

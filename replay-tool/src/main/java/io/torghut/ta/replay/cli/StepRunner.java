@@ -292,9 +292,12 @@ final class StepRunner {
     private LedgerEvent.BackupRecord verifyBackup(StepRequest req, Session s, ReplayContext ctx) {
         if (req.backupManifest() == null) {
             throw new Refusal(
-                    "--backup-manifest is required: a local copy of "
+                    "--backup-manifest is required: run checkpoints-scripts/bin/backup-state"
+                            + " --replay-id "
+                            + req.replayId()
+                            + ", then fetch the local copy of "
                             + ctx.backupPrefix()
-                            + "/manifest.json written by the checkpoints scripts, e.g. aws s3 cp "
+                            + "/manifest.json it writes, e.g. aws s3 cp "
                             + StatePaths.forAwsCli(ctx.backupPrefix())
                             + "/manifest.json ./manifest-"
                             + req.replayId()
@@ -339,7 +342,15 @@ final class StepRunner {
     }
 
     private boolean printWipe(StepRequest req, Session s, ReplayContext ctx) {
-        out.println("Run these (destructive; backup/" + req.replayId() + "/ stays):");
+        out.println("Run (destructive; backup/" + req.replayId() + "/ stays):");
+        out.println(
+                "  checkpoints-scripts/bin/wipe-state --replay-id "
+                        + req.replayId()
+                        + " --execute --confirm REPLAY_FROM_SCRATCH --ticket "
+                        + req.ticket());
+        out.println(
+                "  (it re-checks the backup against the live state first; without the scripts,"
+                        + " the runbook's equivalent is:)");
         for (String dir : List.of(s.state.checkpointDir(), s.state.savepointDir())) {
             out.println(
                     "  kubectl -n "

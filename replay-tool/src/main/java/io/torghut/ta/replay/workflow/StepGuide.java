@@ -58,14 +58,16 @@ public final class StepGuide {
             case SUSPEND ->
                     List.of(
                             fd + " -o jsonpath='{.status.lifecycleState}' prints SUSPENDED.",
-                            "Note the newest retained checkpoint or savepoint for rollback: "
+                            "Note the newest retained checkpoint for rollback:"
+                                    + " checkpoints-scripts/bin/list-state prints"
+                                    + " LATEST_CHECKPOINT=s3a://... (else "
                                     + fd
-                                    + " -o jsonpath='{.status.jobStatus.upgradeSavepointPath}',"
-                                    + " else the newest chk-N/_metadata under "
-                                    + c.statePrefix()
-                                    + "/checkpoints/.");
+                                    + " -o jsonpath='{.status.jobStatus.upgradeSavepointPath}').");
             case BACKUP_VERIFY ->
                     List.of(
+                            "checkpoints-scripts/bin/verify-backup --replay-id "
+                                    + c.replayId()
+                                    + " exits 0 (backup intact, live state identical).",
                             "The manifest says verified=true, replayId "
                                     + c.replayId()
                                     + ", and its totals match the source prefix listing.");
