@@ -96,7 +96,8 @@ class CliTest {
         assertThat(r.exitCode).as(r.toString()).isZero();
         assertThat(r.out)
                 .contains(
-                        "jdbc:clickhouse://torghut-clickhouse.torghut.svc.cluster.local:8123/torghut")
+                        "jdbc:clickhouse://torghut-clickhouse.torghut.svc.cluster.local"
+                                + ":8123/torghut")
                 .contains("FROM torghut.ta_signals WHERE symbol IN ('NVDA')")
                 .doesNotContain(SECRET);
     }

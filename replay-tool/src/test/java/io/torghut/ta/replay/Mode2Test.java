@@ -150,9 +150,11 @@ class Mode2Test {
                                 + " --execute --confirm REPLAY_FROM_SCRATCH --ticket "
                                 + TICKET)
                 .contains(
-                        "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis/checkpoints")
+                        "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis"
+                                + "/checkpoints")
                 .contains(
-                        "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis/savepoints");
+                        "s3 rm --recursive s3://flink-checkpoints/torghut/technical-analysis"
+                                + "/savepoints");
         ok(step(f, 5, "--record-done"));
         Mode1GoldenTest.checkWindow(f, ID);
         ok(step(f, 6));
@@ -174,6 +176,15 @@ class Mode2Test {
                 .contains("savepointRedeployNonce: 1")
                 .contains("upgradeMode: last-state");
         assertThat(f.read(GitOpsFixture.CONFIGMAP)).contains("TA_GROUP_ID: \"torghut-ta-live\"");
+    }
+
+    @Test
+    void everyStepMustCarryTheTicketTheReplayStartedWith() {
+        GitOpsFixture f = fixture();
+        ok(step(f, 1));
+        ToolRun r = step(f, 2, "--ticket", "INC-99");
+        assertThat(r.exitCode).isEqualTo(3);
+        assertThat(r.err).contains("was started under ticket " + TICKET);
     }
 
     @Test
@@ -242,7 +253,8 @@ class Mode2Test {
                         + "{\"key\":\""
                         + rel
                         + "/shared-1\",\"size\":4096,\"sha256\":\"bb\"},"
-                        + "{\"key\":\"savepoints/savepoint-1/_metadata\",\"size\":1024,\"sha256\":\"cc\"}],"
+                        + "{\"key\":\"savepoints/savepoint-1/_metadata\","
+                        + "\"size\":1024,\"sha256\":\"cc\"}],"
                         + "\"totals\":{\"objects\":3,\"bytes\":"
                         + (consistentTotals ? 6144 : 6000)
                         + "}}";

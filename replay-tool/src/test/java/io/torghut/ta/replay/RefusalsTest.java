@@ -86,6 +86,14 @@ class RefusalsTest {
         assertThat(r.exitCode).isEqualTo(3);
         assertThat(r.err).contains("wrong namespace").contains("'prod'").contains("'torghut'");
         assertUnchanged(f);
+        // One file of the tree targets another namespace: refused as well.
+        f.write(
+                GitOpsFixture.CONFIGMAP,
+                f.read(GitOpsFixture.CONFIGMAP)
+                        .replace("namespace: torghut", "namespace: staging"));
+        ToolRun mixed = ToolRun.run(f.args("mode1", "--replay-id", ID, "--step", "1"));
+        assertThat(mixed.exitCode).isEqualTo(3);
+        assertThat(mixed.err).contains("configmap.yaml declares 'staging'");
     }
 
     @Test
@@ -155,7 +163,8 @@ class RefusalsTest {
                                 "--step",
                                 "4",
                                 "--restore-path",
-                                "s3a://flink-checkpoints/torghut/technical-analysis/checkpoints/x'y"));
+                                "s3a://flink-checkpoints/torghut/technical-analysis/"
+                                        + "checkpoints/x'y"));
         assertThat(quote.exitCode).isEqualTo(3);
         assertThat(f.read(GitOpsFixture.FLINKDEPLOYMENT)).contains("state: suspended");
     }

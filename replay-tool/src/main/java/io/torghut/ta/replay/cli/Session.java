@@ -1,5 +1,6 @@
 package io.torghut.ta.replay.cli;
 
+import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.gitops.GitOpsFiles;
 import io.torghut.ta.replay.gitops.GitOpsState;
 import io.torghut.ta.replay.gitops.Texts;
@@ -8,6 +9,8 @@ import io.torghut.ta.replay.ledger.ReplayRecord;
 import io.torghut.ta.replay.workflow.Prev;
 import io.torghut.ta.replay.workflow.ReplayContext;
 import io.torghut.ta.replay.workflow.StatePaths;
+import io.torghut.ta.replay.yaml.YamlPath;
+import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import java.util.Optional;
 
 /**
@@ -32,15 +35,20 @@ final class Session {
     static Session open(GitOpsOptions o) {
         GitOpsFiles files = o.files();
         Session s = new Session(files, files.load(), Ledger.load(files.ledger()));
-        if (s.state.namespace() != null && !s.state.namespace().equals(o.namespace())) {
-            throw new Refusal(
-                    "wrong namespace: --namespace is '"
-                            + o.namespace()
-                            + "' but "
-                            + files.display(io.torghut.ta.replay.gitops.FileRole.FLINK_DEPLOYMENT)
-                            + " declares '"
-                            + s.state.namespace()
-                            + "'. Allowed: the namespace the manifests declare.");
+        for (FileRole role : FileRole.values()) {
+            String declared =
+                    YamlScalarEditor.read(s.texts.text(role), YamlPath.parse("metadata.namespace"))
+                            .orElse(null);
+            if (declared != null && !declared.equals(o.namespace())) {
+                throw new Refusal(
+                        "wrong namespace: --namespace is '"
+                                + o.namespace()
+                                + "' but "
+                                + files.display(role)
+                                + " declares '"
+                                + declared
+                                + "'. Allowed: the namespace the manifests declare.");
+            }
         }
         if (s.state.deploymentName() == null) {
             throw new IllegalStateException("the FlinkDeployment manifest has no metadata.name");

@@ -142,6 +142,16 @@ final class StepRunner {
                                 + " was rolled back; its group id is spent. Start over with a"
                                 + " new REPLAY_ID.");
             }
+            if (mode == Mode.MODE2 && r.ticket() != null && !r.ticket().equals(req.ticket())) {
+                throw new Refusal(
+                        "replay "
+                                + req.replayId()
+                                + " was started under ticket "
+                                + r.ticket()
+                                + ", not "
+                                + req.ticket()
+                                + ". Use the same --ticket for every Mode 2 step.");
+            }
             if (r.mode() != null && !r.mode().equals(mode.id())) {
                 throw new Refusal(
                         "replay "

@@ -35,18 +35,21 @@ class VerifyQueriesTest {
                         Instant.parse("2026-11-20T14:30:00Z"),
                         Instant.parse("2026-11-20T21:00:00Z"),
                         Instant.parse("2026-11-23T04:10:00Z"));
-        assertThat(sql)
-                .isEqualTo(
-                        "SELECT symbol, window_size, toStartOfMinute(event_ts) AS minute, count() AS"
-                                + " row_count, sum(c) AS sum_c, sum(v) AS sum_v FROM (SELECT symbol,"
-                                + " window_size, event_ts, argMax(ifNull(toFloat64(c), 0),"
-                                + " ingest_ts) AS c, argMax(ifNull(toFloat64(v), 0), ingest_ts) AS v"
-                                + " FROM torghut.ta_microbars WHERE event_ts >="
-                                + " toDateTime('2026-11-20 14:30:00', 'UTC') AND event_ts <"
-                                + " toDateTime('2026-11-20 21:00:00', 'UTC') AND ingest_ts >="
-                                + " toDateTime('2026-11-23 04:10:00', 'UTC') AND symbol IN ('NVDA')"
-                                + " GROUP BY symbol, window_size, event_ts) GROUP BY symbol,"
-                                + " window_size, minute ORDER BY symbol, window_size, minute");
+        String expected =
+                "SELECT symbol, window_size, toStartOfMinute(event_ts) AS minute,"
+                        + " count() AS row_count, sum(c) AS sum_c, sum(v) AS sum_v"
+                        + " FROM (SELECT symbol, window_size, event_ts,"
+                        + " argMax(ifNull(toFloat64(c), 0), ingest_ts) AS c,"
+                        + " argMax(ifNull(toFloat64(v), 0), ingest_ts) AS v"
+                        + " FROM torghut.ta_microbars"
+                        + " WHERE event_ts >= toDateTime('2026-11-20 14:30:00', 'UTC')"
+                        + " AND event_ts < toDateTime('2026-11-20 21:00:00', 'UTC')"
+                        + " AND ingest_ts >= toDateTime('2026-11-23 04:10:00', 'UTC')"
+                        + " AND symbol IN ('NVDA')"
+                        + " GROUP BY symbol, window_size, event_ts)"
+                        + " GROUP BY symbol, window_size, minute"
+                        + " ORDER BY symbol, window_size, minute";
+        assertThat(sql).isEqualTo(expected);
     }
 
     @Test
@@ -78,7 +81,8 @@ class VerifyQueriesTest {
         assertThat(ok.passed()).isTrue();
         assertThat(ok.lines())
                 .contains(
-                        "ok   ta_signals NVDA: max(event_ts)=2026-11-23T03:59:30Z lag=30s rows/min=60.0");
+                        "ok   ta_signals NVDA: max(event_ts)=2026-11-23T03:59:30Z"
+                                + " lag=30s rows/min=60.0");
         var lagging =
                 Freshness.evaluate(
                         List.of(

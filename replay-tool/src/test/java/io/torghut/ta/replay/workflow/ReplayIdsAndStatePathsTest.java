@@ -27,7 +27,8 @@ class ReplayIdsAndStatePathsTest {
         assertThat(StatePaths.restorePathProblem(CK + "/abc/chk-4", CK, SP)).isNull();
         assertThat(
                         StatePaths.restorePathProblem(
-                                "s3://flink-checkpoints/torghut/technical-analysis/savepoints/savepoint-1",
+                                "s3://flink-checkpoints/torghut/technical-analysis/"
+                                        + "savepoints/savepoint-1",
                                 CK,
                                 SP))
                 .isNull();
