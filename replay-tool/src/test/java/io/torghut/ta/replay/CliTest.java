@@ -79,6 +79,12 @@ class CliTest {
         assertThat(j.at("/current/upgradeMode").asText()).isEqualTo("last-state");
         assertThat(j.get("steps")).hasSize(9);
         assertThat(j.at("/steps/4/action").asText()).isEqualTo("wipe-state");
+        assertThat(j.at("/steps/4/effects/0").asText())
+                .contains("wipe-state --replay-id " + ID)
+                .contains("s3a://flink-checkpoints/torghut/technical-analysis/checkpoints");
+        assertThat(j.at("/steps/3/effects").toString())
+                .contains("torghut.ta.bars.1s.v1")
+                .contains("torghut.ta.signals.v1");
         assertThat(j.at("/steps/6/operatorAction").asText()).startsWith("STATELESS_EMPTY");
         assertThat(j.at("/steps/6/command").asText()).contains("--confirm REPLAY_FROM_SCRATCH");
         assertThat(j.at("/rollback/operatorAction").asText()).startsWith("SAVEPOINT_REDEPLOY");

@@ -105,7 +105,7 @@ final class KafkaTopicStep implements StepRunner.TopicStep {
         return req.recordDone();
     }
 
-    private static List<String> derivedTopics(Session s) {
+    static List<String> derivedTopics(Session s) {
         String cm = s.texts.text(FileRole.TA_CONFIGMAP);
         return List.of(
                 YamlScalarEditor.read(cm, YamlPath.parse("data.TA_MICROBARS_TOPIC"))

@@ -89,7 +89,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Prev prev = s.prev(replayId);
         String restore = record.map(ReplayRecord::restorePath).orElse("<restore-path>");
-        ReplayContext ctx = s.context(replayId, restore, null, gitops.namespace());
+        ReplayContext ctx = s.context(replayId, restore, gitops.namespace());
 
         ObjectNode root = JSON.createObjectNode();
         root.put("replayId", replayId);
@@ -131,6 +131,8 @@ public final class PlanCommand implements Callable<Integer> {
                                     null)));
             step.put("why", StepGuide.why(kind));
             describeChanges(step, changes, t, next, s, ctx);
+            ArrayNode effects = step.putArray("effects");
+            effects(kind, s, ctx).forEach(effects::add);
             ArrayNode checks = step.putArray("checks");
             StepGuide.checks(kind, ctx).forEach(checks::add);
             step.put("stopIf", StepGuide.stopIf(kind));
@@ -196,6 +198,43 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /** What a step does outside GitOps (S3, Kafka), for the steps that act there. */
+    private static List<String> effects(StepKind kind, Session s, ReplayContext ctx) {
+        return switch (kind) {
+            case BACKUP_VERIFY ->
+                    List.of(
+                            "checkpoints-scripts/bin/backup-state --replay-id "
+                                    + ctx.replayId()
+                                    + " copies "
+                                    + s.state.checkpointDir()
+                                    + " and "
+                                    + s.state.savepointDir()
+                                    + " to "
+                                    + ctx.backupPrefix()
+                                    + "/ and writes manifest.json there");
+            case RECREATE_TOPICS ->
+                    KafkaTopicStep.derivedTopics(s).stream()
+                            .map(
+                                    t ->
+                                            "deletes and recreates Kafka topic "
+                                                    + t
+                                                    + " with the partitions, replication factor"
+                                                    + " and configs the broker reports (exact"
+                                                    + " commands: run the step with --bootstrap)")
+                            .toList();
+            case WIPE_STATE ->
+                    List.of(
+                            "checkpoints-scripts/bin/wipe-state --replay-id "
+                                    + ctx.replayId()
+                                    + " --execute --confirm REPLAY_FROM_SCRATCH --ticket <ticket>"
+                                    + " deletes everything under "
+                                    + s.state.checkpointDir()
+                                    + " and "
+                                    + s.state.savepointDir());
+            default -> List.of();
+        };
+    }
+
     private static void printText(PrintWriter out, ObjectNode root, GitOpsState st, Prev prev) {
         out.printf(
                 "REPLAY %s plan (%s) for FlinkDeployment %s/%s; replay group %s%n",
@@ -234,6 +273,9 @@ public final class PlanCommand implements Callable<Integer> {
             out.println("  Command: " + step.get("command").asText());
             out.println("  Why: " + step.get("why").asText());
             printChangeBlock(out, step);
+            for (var e : step.get("effects")) {
+                out.println("  Effect: " + e.asText());
+            }
             for (var c : step.get("checks")) {
                 out.println("  Check: " + c.asText());
             }

@@ -72,13 +72,12 @@ final class Session {
                 .orElse(Prev.capture(state));
     }
 
-    ReplayContext context(String replayId, String restorePath, String ticket, String namespace) {
+    ReplayContext context(String replayId, String restorePath, String namespace) {
         return new ReplayContext(
                 replayId,
                 namespace,
                 state.deploymentName(),
                 restorePath,
-                statePrefix == null ? "<state-prefix>" : statePrefix,
-                ticket);
+                statePrefix == null ? "<state-prefix>" : statePrefix);
     }
 }

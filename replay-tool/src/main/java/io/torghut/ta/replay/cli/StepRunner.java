@@ -70,16 +70,12 @@ final class StepRunner {
                             + nextCommand(mode, req.step() + 1, req));
             return ExitCodes.OK;
         }
-        Prev prev =
-                record.filter(r -> r.prev() != null).map(r -> Prev.fromMap(r.prev())).orElse(null);
-        if (prev == null) {
-            prev = Prev.capture(s.state);
-        }
+        Prev prev = s.prev(req.replayId());
         String restorePath =
                 req.restorePath() != null
                         ? req.restorePath()
                         : record.map(ReplayRecord::restorePath).orElse(null);
-        ReplayContext ctx = s.context(req.replayId(), restorePath, req.ticket(), opts.namespace());
+        ReplayContext ctx = s.context(req.replayId(), restorePath, opts.namespace());
 
         checkGates(kind, req, s, record, ctx);
 

@@ -8,15 +8,13 @@ package io.torghut.ta.replay.workflow;
  * @param deploymentName the FlinkDeployment name
  * @param restorePath the checkpoint or savepoint a rollback redeploys from (null if not yet known)
  * @param statePrefix the S3 prefix holding checkpoints/ and savepoints/
- * @param ticket the ticket id (null for Mode 1 without one)
  */
 public record ReplayContext(
         String replayId,
         String namespace,
         String deploymentName,
         String restorePath,
-        String statePrefix,
-        String ticket) {
+        String statePrefix) {
 
     public String groupId() {
         return ReplayIds.groupId(replayId);
