@@ -88,6 +88,29 @@ class Mode1GoldenTest {
     }
 
     @Test
+    void rollbackAfterTradingResumedPausesTradingAgain() {
+        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        run(f, "--step", "1");
+        run(f, "--step", "2");
+        checkWindow(f);
+        run(f, "--step", "3");
+        run(f, "--step", "4", "--restore-path", RESTORE);
+        f.appendLedger(VERIFY_PASSED);
+        run(f, "--step", "5");
+        run(f, "--step", "6");
+        assertThat(f.read(GitOpsFixture.KNATIVE))
+                .contains("value: \"true\"\n            - name: TRADING_LIVE");
+        ToolRun r = ToolRun.run(f.args("rollback", "--replay-id", ID));
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out).contains("TRADING_ENABLED].value: true -> false");
+        assertThat(f.read(GitOpsFixture.KNATIVE))
+                .contains("value: \"false\"\n            - name: TRADING_LIVE");
+        assertThat(f.read(GitOpsFixture.FLINKDEPLOYMENT))
+                .contains("initialSavepointPath: " + RESTORE)
+                .contains("upgradeMode: last-state");
+    }
+
+    @Test
     void dryRunWritesNothingAndShowsTheLedgerLine() {
         GitOpsFixture f = GitOpsFixture.copyTo(dir);
         String before = snapshot(f);

@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
             "  - before the restart step: resume the job on its kept state (PREV job state);",
             "  - after it: redeploy from the recorded checkpoint/savepoint"
                     + " (initialSavepointPath + savepointRedeployNonce); the job must be running.",
-            "Mode 2 after the wipe also needs --confirm-backup-restored. Trading stays paused."
+            "Mode 2 after the wipe also needs --confirm-backup-restored. Trading is paused (if it"
+                    + " was resumed) and stays paused."
         })
 public final class RollbackCommand implements Callable<Integer> {
     @ParentCommand ReplayTool tool;

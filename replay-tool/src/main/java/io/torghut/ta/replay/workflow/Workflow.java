@@ -62,12 +62,13 @@ public final class Workflow {
     }
 
     /**
-     * The rollback changes: PREV group id, offset reset and upgrade mode, plus either a resume (the
+     * The rollback changes: trading paused (it may have been resumed already, and the job comes
+     * back on old state), PREV group id, offset reset and upgrade mode, plus either a resume (the
      * replay never restarted the job, so its kept state is intact) or a savepoint redeploy from
      * {@code restorePath} (the job already restarted without state).
      */
     public static List<Change> rollback(Texts t, Prev prev, boolean restarted, String restorePath) {
-        List<Change> out = new ArrayList<>();
+        List<Change> out = new ArrayList<>(changes(StepKind.PAUSE_TRADING, t, prev, null));
         out.add(t.change(Field.GROUP_ID, YamlValue.str(prev.groupId())));
         out.add(t.change(Field.AUTO_OFFSET_RESET, YamlValue.str(prev.autoOffsetReset())));
         out.add(t.change(Field.UPGRADE_MODE, YamlValue.str(prev.upgradeMode())));
