@@ -102,11 +102,11 @@ final class StepRunner {
             event = event.withRestorePath(req.restorePath());
         }
 
-        boolean record0 = true;
+        boolean mayRecord = true;
         switch (kind) {
             case BACKUP_VERIFY -> event = event.withBackup(verifyBackup(req, s, ctx));
-            case RECREATE_TOPICS -> record0 = topics.run(req, s, out, opts.dryRun());
-            case WIPE_STATE -> record0 = printWipe(req, s, ctx);
+            case RECREATE_TOPICS -> mayRecord = topics.run(req, s, out, opts.dryRun());
+            case WIPE_STATE -> mayRecord = printWipe(req, s, ctx);
             default -> {}
         }
         printChanges(changes, s, ctx);
@@ -115,7 +115,7 @@ final class StepRunner {
             out.println("DRY RUN: nothing written.");
             return ExitCodes.OK;
         }
-        if (!record0) {
+        if (!mayRecord) {
             return ExitCodes.OK;
         }
         s.files.write(s.texts, after);
