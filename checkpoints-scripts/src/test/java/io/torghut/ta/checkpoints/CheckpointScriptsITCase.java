@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -543,5 +544,26 @@ class CheckpointScriptsITCase {
         assertExit(scripts.run("wipe-state", "--replay-id", "x", "--bogus"), USAGE);
         // Every run of this class so far was checked by Scripts.run; sweep once more.
         scripts.history().forEach(r -> assertThat(r.all()).doesNotContain(s3.secretKey()));
+    }
+
+    @Test
+    void anUnreachableOrHangingEndpointFailsWithinTheTimeoutAndSaysWhy() throws Exception {
+        // Accepts TCP connections (kernel backlog) but never answers: only the timeout ends it.
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            long start = System.nanoTime();
+            Result hung =
+                    scripts.run(
+                            Map.of("CKPT_S3_ENDPOINT", "http://127.0.0.1:" + silent.getLocalPort()),
+                            "list-state",
+                            "--timeout",
+                            "3");
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertExit(hung, ERROR);
+            assertThat(hung.stderr())
+                    .contains("timed out after 3s")
+                    .contains("FAIL: could not list");
+            assertThat(seconds).as("bounded by --timeout, not by aws retries").isLessThan(30);
+        }
     }
 }
