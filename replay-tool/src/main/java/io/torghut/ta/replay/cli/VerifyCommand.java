@@ -213,7 +213,10 @@ public final class VerifyCommand implements Callable<Integer> {
                 summary.add("parity " + (pr.matches() ? "ok" : "FAIL"));
             }
         } catch (SQLException e) {
-            throw new Refusal("ClickHouse query failed: " + e.getMessage(), ExitCodes.CHECK_FAILED);
+            throw new Refusal(
+                    "ClickHouse query failed: "
+                            + ClickHouseReader.redact(String.valueOf(e.getMessage())),
+                    ExitCodes.CHECK_FAILED);
         }
         if (replayId != null && !gitops.dryRun()) {
             s.ledger.append(

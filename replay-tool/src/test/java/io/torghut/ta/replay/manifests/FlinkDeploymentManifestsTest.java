@@ -177,8 +177,8 @@ class FlinkDeploymentManifestsTest {
     }
 
     static List<JsonNode> kustomize() throws Exception {
-        String kubectl =
-                Files.isExecutable(Path.of("/usr/bin/kubectl")) ? "/usr/bin/kubectl" : "kubectl";
+        // kubectl from PATH (CI installs it when missing, see .ci/run).
+        String kubectl = "kubectl";
         Process p =
                 new ProcessBuilder(kubectl, "kustomize", MANIFESTS.toString())
                         .redirectErrorStream(false)
