@@ -199,7 +199,7 @@ public final class FlinkStateTreeGenerator {
                 job.cancel().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             awaitTermination(job, timeout);
-            completed = listCompletedCheckpoints(checkpointsUri, job.getJobID());
+            completed = awaitStableCheckpoints(checkpointsUri, job.getJobID(), timeout);
             Map<Long, long[]> seen = OBSERVED.remove(runId);
             return new RunResult(jobId, completed, savepoint, project(seen, 0), project(seen, 1));
         } catch (Exception e) {
@@ -251,6 +251,26 @@ public final class FlinkStateTreeGenerator {
                         + checkpointsUri
                         + " after "
                         + timeout);
+    }
+
+    /**
+     * Flink discards subsumed checkpoints asynchronously, possibly after the job result is out;
+     * callers copy or back up the tree next, so wait until two listings in a row agree.
+     */
+    private static List<String> awaitStableCheckpoints(
+            String checkpointsUri, JobID jobId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> previous = listCompletedCheckpoints(checkpointsUri, jobId);
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(3 * POLL.toMillis());
+            List<String> current = listCompletedCheckpoints(checkpointsUri, jobId);
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new IllegalStateException(
+                "checkpoints under " + checkpointsUri + " still changing after " + timeout);
     }
 
     /** Completed checkpoint directories ({@code chk-N} holding {@code _metadata}) of a job. */
