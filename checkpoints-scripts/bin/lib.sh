@@ -69,7 +69,17 @@ on_signal() {
   fail "interrupted by $1; no further changes are made (check the output above for what was done)"
   exit "$EXIT_ERROR"
 }
+# on_error LINE COMMAND: any command failing outside a check (set -e) ends the run with exit 1
+# and names the command, instead of leaking a tool's own exit code.
+on_error() {
+  local rc=$?
+  trap - ERR
+  fail "unexpected error (exit $rc) at line $1: $2; see the messages above"
+  exit "$EXIT_ERROR"
+}
 install_traps() {
+  set -E # let the ERR trap fire inside functions too
+  trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
   trap cleanup EXIT
   trap 'on_signal INT' INT
   trap 'on_signal TERM' TERM
