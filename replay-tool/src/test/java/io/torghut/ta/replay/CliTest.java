@@ -69,6 +69,25 @@ class CliTest {
     }
 
     @Test
+    void planShowsWhereTheReplayStands() {
+        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        ToolRun.run(f.args("mode1", "--replay-id", ID, "--step", "1"));
+        ToolRun.run(f.args("mode1", "--replay-id", ID, "--step", "2"));
+        ToolRun r = ToolRun.run(f.args("plan", "--replay-id", ID));
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out)
+                .contains("Steps recorded in the ledger: [1,2]")
+                .contains("Step 1: Pause trading  [done]")
+                .contains("Step 2: Suspend the TA job  [done]")
+                .contains("Step 3: Set a fresh replay consumer group and earliest offsets\n")
+                // PREV values come from the ledger, not from the files the replay changed.
+                .contains(
+                        "PREV (for rollback): PREV_TA_GROUP_ID=torghut-ta-live"
+                                + " PREV_TA_AUTO_OFFSET_RESET=latest upgradeMode=last-state"
+                                + " job.state=running TRADING_ENABLED=true");
+    }
+
+    @Test
     void planJsonIsMachineReadable() throws Exception {
         GitOpsFixture f = GitOpsFixture.copyTo(dir);
         ToolRun r = ToolRun.run(f.args("plan", "--replay-id", ID, "--mode", "mode2", "--json"));

@@ -112,7 +112,7 @@ final class StepRunner {
         printChanges(changes, s, ctx);
         if (opts.dryRun()) {
             out.println("Ledger line (not written): " + Ledger.toLine(event));
-            out.println("DRY RUN: nothing written.");
+            out.println("DRY RUN: nothing written. Run again without --dry-run to write it.");
             return ExitCodes.OK;
         }
         if (!mayRecord) {
