@@ -47,6 +47,10 @@ public final class ReplayRecord {
                 if (e.step() != null) {
                     stepsDone.add(e.step());
                 }
+                if ("restart-stateless".equals(e.action())) {
+                    // Only a verify of the replayed output counts: forget earlier passes.
+                    verifyPassed = false;
+                }
             }
             case "rollback" -> rolledBack = true;
             case "check-window" -> windowFeasible = Boolean.TRUE.equals(e.passed());
@@ -108,7 +112,7 @@ public final class ReplayRecord {
         return windowFeasible;
     }
 
-    /** The last verify recorded for this replay passed. */
+    /** The last verify recorded for this replay, after its restart step, passed. */
     public boolean verifyPassed() {
         return verifyPassed;
     }
