@@ -179,6 +179,30 @@ class Mode2Test {
     }
 
     @Test
+    void destructiveStepsNeedTheJobSuspended() throws IOException {
+        GitOpsFixture f = fixture();
+        ok(step(f, 1));
+        ok(step(f, 2));
+        ok(
+                step(
+                        f,
+                        3,
+                        "--backup-manifest",
+                        manifest(ID, true, PREFIX, RESTORE, true).toString(),
+                        "--restore-path",
+                        RESTORE));
+        ok(step(f, 4, "--record-done"));
+        // Someone resumed the job by hand.
+        f.write(
+                GitOpsFixture.FLINKDEPLOYMENT,
+                f.read(GitOpsFixture.FLINKDEPLOYMENT)
+                        .replace("state: suspended", "state: running"));
+        ToolRun r = step(f, 5, "--record-done");
+        assertThat(r.exitCode).isEqualTo(3);
+        assertThat(r.err).contains("the TA job is not suspended");
+    }
+
+    @Test
     void everyStepMustCarryTheTicketTheReplayStartedWith() {
         GitOpsFixture f = fixture();
         ok(step(f, 1));

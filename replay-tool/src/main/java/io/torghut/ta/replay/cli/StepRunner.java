@@ -230,7 +230,9 @@ final class StepRunner {
                                     + " ...` until it passes.");
                 }
             }
+            case BACKUP_VERIFY, RECREATE_TOPICS -> requireSuspended(s);
             case WIPE_STATE -> {
+                requireSuspended(s);
                 if (record.map(ReplayRecord::backup).isEmpty()) {
                     throw new Refusal(
                             "no verified backup is recorded for "
