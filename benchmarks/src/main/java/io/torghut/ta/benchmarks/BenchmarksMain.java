@@ -46,7 +46,13 @@ public final class BenchmarksMain {
         Collection<RunResult> results = run(args, json);
         removeOlderJson(resultsDir, json);
         Report report =
-                new Report(results, StateSizes.measureAll(), MachineFacts.collect(), json, args);
+                new Report(
+                        results,
+                        StateSizes.measureAll(),
+                        CpuTimeCheck.measureAll(1.0),
+                        MachineFacts.collect(),
+                        json,
+                        args);
         Files.writeString(resultsDir.resolve("micro-latest.md"), report.standalone());
         if (Files.exists(docs)) {
             report.updateDocs(docs);

@@ -71,6 +71,7 @@ class BenchmarksSmokeTest {
                 new Report(
                         results,
                         StateSizes.measureAll(),
+                        CpuTimeCheck.measureAll(0.0005),
                         MachineFacts.collect(),
                         dir.resolve("jmh.json"),
                         new String[0]);
@@ -80,7 +81,7 @@ class BenchmarksSmokeTest {
                 .startsWith("# head\n")
                 .endsWith(Report.END + "\n# tail\n")
                 .doesNotContain("\nold\n")
-                .contains("### Targets", "signal engine, 1 s lane", "Flink");
+                .contains("### Targets", "signal engine, 1 s lane", "Flink", "thread CPU time");
         assertThat(report.standalone()).contains("| cores (availableProcessors) |");
     }
 
