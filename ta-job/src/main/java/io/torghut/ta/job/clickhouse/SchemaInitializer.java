@@ -72,7 +72,25 @@ public final class SchemaInitializer {
         if (c.clickhousePassword() != null) {
             p.setProperty("password", c.clickhousePassword());
         }
-        return DriverManager.getConnection(c.clickhouseUrl, p);
+        // The target database may not exist yet when we are asked to create it: connect to the
+        // server's default database then; every statement names the database explicitly.
+        String url =
+                c.clickhouseCreateTables
+                        ? withDatabase(c.clickhouseUrl, "default")
+                        : c.clickhouseUrl;
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** The URL with its database path replaced. */
+    static String withDatabase(String url, String database) {
+        String prefix = "jdbc:clickhouse://";
+        String rest = url.substring(prefix.length());
+        int query = rest.indexOf('?');
+        String params = query < 0 ? "" : rest.substring(query);
+        String hostAndPath = query < 0 ? rest : rest.substring(0, query);
+        int slash = hostAndPath.indexOf('/');
+        String host = slash < 0 ? hostAndPath : hostAndPath.substring(0, slash);
+        return prefix + host + "/" + database + params;
     }
 
     /** The checks on an open connection. */

@@ -11,10 +11,11 @@ import java.util.stream.Collectors;
  * @param columns columns in INSERT and JSON order
  * @param ttlDays TTL of the production form
  */
-public record TaTable(String name, List<Column> columns, int ttlDays) {
+public record TaTable(String name, List<Column> columns, int ttlDays)
+        implements java.io.Serializable {
 
     /** One column. */
-    public record Column(String name, ColumnType type) {}
+    public record Column(String name, ColumnType type) implements java.io.Serializable {}
 
     /** {@code CREATE TABLE IF NOT EXISTS} for the given database and dialect. */
     public String ddl(String database, ClickHouseDialect dialect) {
