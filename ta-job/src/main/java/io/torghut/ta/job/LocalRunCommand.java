@@ -71,6 +71,18 @@ public final class LocalRunCommand implements Callable<Integer> {
     boolean local;
 
     @Option(
+            names = "--print-ddl",
+            description =
+                    "Print the ClickHouse DDL (production or legacy-18) for --database and exit.")
+    String printDdl;
+
+    @Option(
+            names = "--database",
+            description = "Database of --print-ddl.",
+            defaultValue = "torghut")
+    String database;
+
+    @Option(
             names = "--input",
             description = "generated (default), files or kafka.",
             defaultValue = "generated")
@@ -148,6 +160,23 @@ public final class LocalRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (printDdl != null) {
+            ClickHouseDialect dialect =
+                    switch (printDdl) {
+                        case "production" -> ClickHouseDialect.PRODUCTION;
+                        case "legacy-18" -> ClickHouseDialect.LEGACY_18;
+                        default -> {
+                            fail(
+                                    "--print-ddl takes production or legacy-18, got '"
+                                            + printDdl
+                                            + "'");
+                            yield null;
+                        }
+                    };
+            out.print(TaTables.ddlScript(database, dialect));
+            out.flush();
+            return 0;
+        }
         if (!local) {
             fail("--local is required for a run with arguments (on the cluster, run without any)");
         }

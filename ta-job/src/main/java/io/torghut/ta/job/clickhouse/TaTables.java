@@ -88,4 +88,26 @@ public final class TaTables {
         sig.add(new Column("microstructure_signal_v1", NULLABLE_STRING));
         SIGNALS = new TaTable("ta_signals", List.copyOf(sig), TTL_DAYS);
     }
+
+    /** The whole schema script for a database and dialect: database, then both tables. */
+    public static String ddlScript(String database, ClickHouseDialect dialect) {
+        String header =
+                "-- torghut TA output tables, "
+                        + (dialect == ClickHouseDialect.PRODUCTION
+                                ? "production form"
+                                : "ClickHouse 18.16 test form (no DateTime64, TTL, LowCardinality)")
+                        + ".\n-- Generated from io.torghut.ta.job.clickhouse.TaTables; regenerate with:\n"
+                        + "--   ta-job --print-ddl "
+                        + (dialect == ClickHouseDialect.PRODUCTION ? "production" : "legacy-18")
+                        + "\n\n";
+        return header
+                + "CREATE DATABASE IF NOT EXISTS "
+                + database
+                + (dialect == ClickHouseDialect.PRODUCTION ? " ON CLUSTER default" : "")
+                + ";\n\n"
+                + MICROBARS.ddl(database, dialect)
+                + ";\n\n"
+                + SIGNALS.ddl(database, dialect)
+                + ";\n";
+    }
 }
