@@ -75,7 +75,7 @@ public final class Report {
     /** The facts and tables, shared by both outputs. */
     public String body() {
         StringBuilder md = new StringBuilder();
-        md.append("### Machine and run\n\n| fact | value |\n| --- | --- |\n");
+        md.append("#### Machine and run\n\n| fact | value |\n| --- | --- |\n");
         for (Map.Entry<String, String> f : facts.entrySet()) {
             md.append("| ").append(f.getKey()).append(" | ").append(f.getValue()).append(" |\n");
         }
@@ -121,7 +121,7 @@ public final class Report {
         double agg =
                 score("AggregatorBenchmark.addTrade", "tradesPerBar", "100", "order", "inOrder");
         md.append(
-                "### Targets\n\nMeasured figures are medians over all measurement iterations; ratios are "
+                "#### Targets\n\nMeasured figures are medians over all measurement iterations; ratios are "
                         + "between medians of the same run.\n\n");
         md.append("| target | measured | baseline (same run) | met |\n");
         md.append("| --- | --- | --- | --- |\n");
@@ -180,7 +180,7 @@ public final class Report {
     }
 
     private void indicators(StringBuilder md) {
-        md.append("### Indicators: ns per update\n\n");
+        md.append("#### Indicators: ns per update\n\n");
         md.append(
                 "TA-Lib column: its batch call over the 360-bar window per new bar (no streaming API).\n\n");
         md.append(
@@ -216,7 +216,7 @@ public final class Report {
 
     private void engine(StringBuilder md) {
         md.append(
-                "### Signal engine: ns per bar (input Bar and Quote built inside the operation)\n\n");
+                "#### Signal engine: ns per bar (input Bar and Quote built inside the operation)\n\n");
         md.append(
                 "| lane | operation | ns/bar: median (mean ± 99.9% CI) | alloc B/op |\n| --- | --- | --- | --- |\n");
         for (String lane : new String[] {"micro", "minute"}) {
@@ -230,7 +230,7 @@ public final class Report {
 
     private void baselines(StringBuilder md) {
         md.append(
-                "### Baselines: ns per bar\n\n| baseline | bars retained | ns/bar: median (mean ± 99.9% CI) | alloc B/op |\n");
+                "#### Baselines: ns per bar\n\n| baseline | bars retained | ns/bar: median (mean ± 99.9% CI) | alloc B/op |\n");
         md.append("| --- | --- | --- | --- |\n");
         for (String window : new String[] {"360", "65"}) {
             for (String num : new String[] {"decimal", "double"}) {
@@ -262,7 +262,7 @@ public final class Report {
     }
 
     private void aggregator(StringBuilder md) {
-        md.append("### Micro-bar aggregator: ns per trade (one symbol, one thread)\n\n");
+        md.append("#### Micro-bar aggregator: ns per trade (one symbol, one thread)\n\n");
         md.append(
                 "| trades per 1 s bar | arrival order | ns/trade: median (mean ± 99.9% CI) | M trades/s/core (median) | alloc B/op |\n");
         md.append("| --- | --- | --- | --- | --- |\n");
@@ -277,7 +277,7 @@ public final class Report {
     }
 
     private void cpuTime(StringBuilder md) {
-        md.append("### Cross-check: thread CPU time per operation (not JMH)\n\n");
+        md.append("#### Cross-check: thread CPU time per operation (not JMH)\n\n");
         md.append("The same benchmark methods in a plain loop, timed by the thread's CPU time, ");
         md.append(
                 "which leaves out the time the thread waited for a core on a shared machine.\n\n");
@@ -306,7 +306,7 @@ public final class Report {
     }
 
     private void state(StringBuilder md) {
-        md.append("### State per symbol: bytes serialized\n\n");
+        md.append("#### State per symbol: bytes serialized\n\n");
         md.append(
                 "Kryo 5 is what Flink 2.2 uses for these generic types; payload is the primitive ");
         md.append("fields and array elements alone, the floor of any field-by-field layout.\n\n");

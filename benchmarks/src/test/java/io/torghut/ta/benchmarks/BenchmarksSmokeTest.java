@@ -81,7 +81,7 @@ class BenchmarksSmokeTest {
                 .startsWith("# head\n")
                 .endsWith(Report.END + "\n# tail\n")
                 .doesNotContain("\nold\n")
-                .contains("### Targets", "signal engine, 1 s lane", "Flink", "thread CPU time");
+                .contains("#### Targets", "signal engine, 1 s lane", "Flink", "thread CPU time");
         assertThat(report.standalone()).contains("| cores (availableProcessors) |");
     }
 
