@@ -96,4 +96,12 @@ class TaConfigTest {
                         "TA_S3_ACCESS_KEY",
                         "TA_S3_SECRET_KEY");
     }
+
+    @Test
+    void everyKeyIsDocumented() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/job.md"));
+        for (String key : TaConfigKeys.all()) {
+            assertThat(doc).as("docs/job.md documents " + key).contains("| `" + key + "` |");
+        }
+    }
 }
