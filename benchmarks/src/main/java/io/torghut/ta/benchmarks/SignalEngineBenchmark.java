@@ -65,8 +65,9 @@ public class SignalEngineBenchmark {
         return new Bar("AAPL", start, start + barMs, c, c + 0.01, c - 0.01, c, v, c * v, 17, true);
     }
 
-    private static Quote quoteFor(long windowStart) {
-        return new Quote(windowStart + 500, 99.99, 300, 100.01, 200);
+    /** A quote 500 ms before the bar end: fresh in both lanes, so the join is always taken. */
+    private Quote quoteFor(long windowStart) {
+        return new Quote(windowStart + barMs - 500, 99.99, 300, 100.01, 200);
     }
 
     /** One new bar and its row. */
