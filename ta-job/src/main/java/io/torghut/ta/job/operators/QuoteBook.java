@@ -7,22 +7,29 @@ import java.util.Arrays;
 /**
  * One symbol's recent quotes, for the event-time join "latest quote at or before the bar end".
  *
- * <p>Only the latest quote of each 1 s bucket {@code (k - 1000, k]} is kept, in bucket order, so
- * the latest quote at or before a bar end E (a whole second) is the last quote of the highest
- * bucket &lt;= E. Which quote is "latest" within a bucket does not depend on arrival order: the
- * greater (event time, bid, bid size, ask, ask size) wins. {@link #prune} drops buckets older than
- * a cutoff but keeps the newest of them, so a lookup just after the cutoff still finds it.
+ * <p>Only the latest quote of each bucket {@code (k - size, k]} is kept (size 1 s for the 1 s lane,
+ * 1 min for the 1 min lane), in bucket order, so the latest quote at or before a bar end E (a
+ * multiple of the bucket size) is the last quote of the highest bucket &lt;= E. Which quote is
+ * "latest" within a bucket does not depend on arrival order: the greater (event time, bid, bid
+ * size, ask, ask size) wins. {@link #prune} drops buckets older than a cutoff but keeps the newest
+ * of them, so a lookup just after the cutoff still finds it.
  */
 final class QuoteBook implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private final long bucketMs;
     private long[] buckets = new long[8];
     private Quote[] quotes = new Quote[8];
     private int size;
 
+    /** Creates a book with buckets of {@code bucketMs}. */
+    QuoteBook(long bucketMs) {
+        this.bucketMs = bucketMs;
+    }
+
     /** Adds a quote. */
     void add(Quote q) {
-        long bucket = Math.floorDiv(q.eventTimeMs() + 999, 1000L) * 1000L;
+        long bucket = Math.floorDiv(q.eventTimeMs() + bucketMs - 1, bucketMs) * bucketMs;
         int i = Arrays.binarySearch(buckets, 0, size, bucket);
         if (i >= 0) {
             if (newer(q, quotes[i])) {

@@ -24,17 +24,26 @@ import org.apache.flink.util.Collector;
  *
  * <p>Bars (1 s micro-bars and 1 min bars, told apart by window size) wait in state until the
  * watermark of both inputs reaches their end; then each is joined with the latest quote at or
- * before its end and fed to its lane's {@link SignalEngine}. Waiting for the watermark is what
- * makes the join independent of how quotes and bars interleave on arrival. A 1 min bar for the same
- * minute as the last one replaces it (updated bars); an exact repeat is dropped; an older one is
- * counted as late.
+ * before its end and fed to its lane's {@link SignalEngine}. Quotes are kept per second for the 1 s
+ * lane and per minute (for 15 minutes) for the 1 min lane, whose bars come from another topic and
+ * may be read well after the watermark passed their end; the minute join is exact while
+ * TA_QUOTE_STALE_AFTER_MS is at most 60 s. Waiting for the watermark is what makes the join
+ * independent of how quotes and bars interleave on arrival. A 1 min bar for the same minute as the
+ * last one replaces it (updated bars); an exact repeat is dropped; an older one is counted as late.
  */
 public final class SignalFunction
         extends KeyedCoProcessFunction<String, Bar, QuoteEvent, SignalRow> {
     private static final long serialVersionUID = 1L;
 
-    /** How long quotes are kept behind the watermark for late-arriving 1 min bars. */
-    static final long MINUTE_LANE_QUOTE_HORIZON_MS = 120_000;
+    /** How long per-second quotes are kept behind the watermark. */
+    static final long SECOND_LANE_QUOTE_HORIZON_MS = 5_000;
+
+    /**
+     * How long per-minute quotes are kept behind the watermark: a 1 min bar (or an update of it)
+     * read up to this long after the watermark passed its end still finds its quote, whatever the
+     * speed at which its topic is read relative to the quotes.
+     */
+    static final long MINUTE_LANE_QUOTE_HORIZON_MS = 15 * 60_000;
 
     private final SignalEngineConfig secondLane;
     private final SignalEngineConfig minuteLane;
@@ -42,6 +51,7 @@ public final class SignalFunction
     private transient ValueState<SignalEngine> engine1m;
     private transient ValueState<Bar> lastMinuteBar;
     private transient ValueState<QuoteBook> quotes;
+    private transient ValueState<QuoteBook> minuteQuotes;
     private transient ListState<Bar> pending;
     private transient Counter signals;
     private transient Counter lateBars;
@@ -72,6 +82,10 @@ public final class SignalFunction
         quotes =
                 ctx.getState(
                         new ValueStateDescriptor<>("quotes", TypeInformation.of(QuoteBook.class)));
+        minuteQuotes =
+                ctx.getState(
+                        new ValueStateDescriptor<>(
+                                "quotes-1m", TypeInformation.of(QuoteBook.class)));
         pending =
                 ctx.getListState(
                         new ListStateDescriptor<>("pending-bars", TypeInformation.of(Bar.class)));
@@ -100,12 +114,19 @@ public final class SignalFunction
         if (q.eventTs <= ctx.timerService().currentWatermark()) {
             lateQuotes.inc();
         }
-        QuoteBook book = quotes.value();
+        Quote quote = q.toQuote();
+        add(quotes, 1000, quote);
+        add(minuteQuotes, 60_000, quote);
+    }
+
+    private static void add(ValueState<QuoteBook> state, long bucketMs, Quote quote)
+            throws Exception {
+        QuoteBook book = state.value();
         if (book == null) {
-            book = new QuoteBook();
+            book = new QuoteBook(bucketMs);
         }
-        book.add(q.toQuote());
-        quotes.update(book);
+        book.add(quote);
+        state.update(book);
     }
 
     @Override
@@ -122,12 +143,13 @@ public final class SignalFunction
         due.sort(Comparator.comparingLong(Bar::windowEndMs).thenComparingLong(Bar::windowSizeMs));
         pending.update(later);
         QuoteBook book = quotes.value();
+        QuoteBook minuteBook = minuteQuotes.value();
         for (Bar bar : due) {
-            Quote quote = book == null ? null : book.latestAtOrBefore(bar.windowEndMs());
+            boolean secondBar = bar.windowSizeMs() == secondLane.barSizeMs();
+            QuoteBook lookup = secondBar ? book : minuteBook;
+            Quote quote = lookup == null ? null : lookup.latestAtOrBefore(bar.windowEndMs());
             SignalRow row =
-                    bar.windowSizeMs() == secondLane.barSizeMs()
-                            ? apply(engine1s, secondLane, bar, quote)
-                            : applyMinute(bar, quote);
+                    secondBar ? apply(engine1s, secondLane, bar, quote) : applyMinute(bar, quote);
             if (row != null) {
                 signals.inc();
                 lastSignalEventTs = Math.max(lastSignalEventTs, row.eventTimeMs());
@@ -135,8 +157,12 @@ public final class SignalFunction
             }
         }
         if (book != null) {
-            book.prune(timestamp - secondLane.quoteStaleAfterMs() - MINUTE_LANE_QUOTE_HORIZON_MS);
+            book.prune(timestamp - secondLane.quoteStaleAfterMs() - SECOND_LANE_QUOTE_HORIZON_MS);
             quotes.update(book);
+        }
+        if (minuteBook != null) {
+            minuteBook.prune(timestamp - MINUTE_LANE_QUOTE_HORIZON_MS);
+            minuteQuotes.update(minuteBook);
         }
     }
 

@@ -22,7 +22,7 @@ class QuoteBookTest {
         for (long seed = 0; seed < 5; seed++) {
             List<Quote> shuffled = new ArrayList<>(quotes);
             Collections.shuffle(shuffled, new Random(seed));
-            QuoteBook book = new QuoteBook();
+            QuoteBook book = new QuoteBook(1000);
             shuffled.forEach(book::add);
             for (long end = 1_000_000; end <= 1_061_000; end += 1000) {
                 assertThat(book.latestAtOrBefore(end))
@@ -64,7 +64,7 @@ class QuoteBookTest {
     /** Lookups are at bar ends, which are whole seconds. */
     @Test
     void pruningKeepsTheNewestDroppedQuoteAsTheFallback() {
-        QuoteBook book = new QuoteBook();
+        QuoteBook book = new QuoteBook(1000);
         for (long t = 1000; t <= 20_000; t += 500) {
             book.add(new Quote(t, 1, 1, 2, 1));
         }
