@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.torghut.ta.job.config.TaConfigKey;
 import io.torghut.ta.replay.operator.ManifestModel;
 import io.torghut.ta.replay.testutil.GitOpsFixture;
 import java.io.IOException;
@@ -139,7 +140,8 @@ class FlinkDeploymentManifestsTest {
     }
 
     @Test
-    void configMapKeysAreExactlyTheJobsNonSecretConfigKeys() throws Exception {
+    void configMapKeysAreExactlyTheJobsNonSecretConfigKeysButTheListedOptionalOnes()
+            throws Exception {
         JobConfigKeys keys = JobConfigKeys.load();
         ConfigMap cm =
                 CrdSchema.YAML.readValue(
@@ -148,8 +150,30 @@ class FlinkDeploymentManifestsTest {
         Set<String> unknown = new TreeSet<>(data);
         unknown.removeAll(keys.all());
         assertThat(unknown).as("ConfigMap keys the job does not know").isEmpty();
-        assertThat(data).as("ConfigMap keys").isEqualTo(keys.nonSecret());
         assertThat(data).as("secrets in the ConfigMap").doesNotContainAnyElementsOf(keys.secret());
+        Set<String> missing = new TreeSet<>(keys.required());
+        missing.removeAll(data);
+        assertThat(missing).as("keys the job knows that the ConfigMap lacks").isEmpty();
+        assertThat(data)
+                .as("optional keys are left out, not half-listed")
+                .doesNotContainAnyElementsOf(JobConfigKeys.OPTIONAL.keySet());
+        assertThat(data).as("ConfigMap keys").isEqualTo(keys.required());
+    }
+
+    @Test
+    void onlyLegacyKeysTheJobKnowsMayBeLeftOutOfTheConfigMap() {
+        JobConfigKeys keys = JobConfigKeys.load();
+        assertThat(keys.all()).containsAll(JobConfigKeys.OPTIONAL.keySet());
+        for (String k : JobConfigKeys.OPTIONAL.keySet()) {
+            assertThat(JobConfigKeys.kind(k)).as(k).isEqualTo(TaConfigKey.Kind.LEGACY);
+            assertThat(JobConfigKeys.OPTIONAL.get(k)).as("reason for " + k).isNotBlank();
+        }
+        assertThat(keys.secret())
+                .containsExactlyInAnyOrder(
+                        "TA_KAFKA_PASSWORD",
+                        "TA_CLICKHOUSE_PASSWORD",
+                        "TA_S3_ACCESS_KEY",
+                        "TA_S3_SECRET_KEY");
     }
 
     @Test

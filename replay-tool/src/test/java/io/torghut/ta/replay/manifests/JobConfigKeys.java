@@ -1,41 +1,45 @@
 package io.torghut.ta.replay.manifests;
 
-import io.torghut.ta.replay.testutil.GitOpsFixture;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.job.config.TaConfigKeys;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The TA job's config keys. For now read from expected-job-config-keys.txt; it will be switched to
- * the job's own registry {@code io.torghut.ta.job.config.TaConfigKeys} when ta-job lands, and this
- * is the one place to change.
+ * The TA job's config keys, from the job's own registry {@link TaConfigKeys}, and the keys the
+ * ConfigMap deliberately leaves out ({@link #OPTIONAL}, each with its reason).
  */
 record JobConfigKeys(Set<String> all, Set<String> secret) {
-    static JobConfigKeys load() throws IOException {
-        Set<String> all = new TreeSet<>();
-        Set<String> secret = new TreeSet<>();
-        for (String line :
-                Files.readAllLines(
-                        GitOpsFixture.resource("expected-job-config-keys.txt"),
-                        StandardCharsets.UTF_8)) {
-            String l = line.strip();
-            if (l.isEmpty() || l.startsWith("#")) {
-                continue;
-            }
-            String[] parts = l.split("\\s+");
-            all.add(parts[0]);
-            if (parts.length > 1 && parts[1].equals("secret")) {
-                secret.add(parts[0]);
-            }
-        }
-        return new JobConfigKeys(all, secret);
+    /**
+     * Keys the job knows that the ConfigMap does not carry, with the reason. Only legacy keys (the
+     * job accepts and ignores them) may be listed here; the manifests test checks that.
+     */
+    static final Map<String, String> OPTIONAL =
+            new TreeMap<>(
+                    Map.of(
+                            "TA_HTTP_HOST",
+                            "legacy, ignored: the Flink job serves no HTTP, and the original"
+                                    + " ConfigMap never set it",
+                            "TA_HTTP_PORT",
+                            "legacy, ignored: the Flink job serves no HTTP, and the original"
+                                    + " ConfigMap never set it"));
+
+    static JobConfigKeys load() {
+        return new JobConfigKeys(TaConfigKeys.all(), TaConfigKeys.secrets());
     }
 
-    Set<String> nonSecret() {
+    /** The job's kind of a key it knows. */
+    static TaConfigKey.Kind kind(String key) {
+        return TaConfigKey.valueOf(key).kind();
+    }
+
+    /** The keys the ConfigMap must hold: every non-secret key that is not optional. */
+    Set<String> required() {
         Set<String> s = new TreeSet<>(all);
         s.removeAll(secret);
+        s.removeAll(OPTIONAL.keySet());
         return s;
     }
 }
