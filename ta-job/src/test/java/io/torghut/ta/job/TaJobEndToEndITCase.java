@@ -287,10 +287,17 @@ class TaJobEndToEndITCase {
 
         var status = readAll("out.status");
         assertThat(status).isNotEmpty();
-        JsonNode heartbeat = MAPPER.readTree(status.get(status.size() - 1).value());
-        assertThat(status.get(0).key()).isEqualTo("ta");
-        assertThat(heartbeat.get("streams").has("trades")).isTrue();
-        assertThat(heartbeat.has("signal_freshness_lag_ms")).isTrue();
+        assertThat(status).allMatch(r -> r.key().equals("ta"));
+        List<JsonNode> heartbeats = new ArrayList<>();
+        for (var r : status) {
+            heartbeats.add(MAPPER.readTree(r.value()));
+        }
+        assertThat(heartbeats).allMatch(h -> h.has("signal_freshness_lag_ms") && h.has("status"));
+        for (String stream : List.of("trades", "quotes", "bars1m", "signals")) {
+            assertThat(heartbeats)
+                    .as("a heartbeat reports " + stream)
+                    .anyMatch(h -> h.get("streams").has(stream));
+        }
 
         // A finished bounded job discards its completed checkpoints; the job's checkpoint
         // directory was created in S3 (the restore test below reads a savepoint back from S3).

@@ -16,11 +16,12 @@ import org.apache.flink.util.Collector;
 
 /**
  * The {@code torghut.ta.status.v1} heartbeat: every {@code TA_STATUS_INTERVAL_MS} (processing time)
- * and at start-up, one JSON record with the watermark lag, the last event time and count per input,
- * refused and late counts, and the signal freshness lag. It reads {@code degraded} during New York
- * regular hours when the signal freshness lag exceeds {@code TA_FRESHNESS_ALERT_MS} or an input's
- * lag exceeds {@code TA_SOURCE_LAG_DEGRADED_AFTER_MS}, naming the reason; otherwise {@code ok}.
- * Runs with parallelism 1 on a constant key. Its state is in memory only: a restart resets counts.
+ * , at start-up and when an input first appears, one JSON record with the watermark lag, the last
+ * event time and count per input, refused and late counts, and the signal freshness lag. It reads
+ * {@code degraded} during New York regular hours when the signal freshness lag exceeds {@code
+ * TA_FRESHNESS_ALERT_MS} or an input's lag exceeds {@code TA_SOURCE_LAG_DEGRADED_AFTER_MS}, naming
+ * the reason; otherwise {@code ok}. Runs with parallelism 1 on a constant key. Its state is in
+ * memory only: a restart resets counts.
  */
 public final class StatusFunction extends KeyedProcessFunction<String, StatusSample, String> {
     private static final long serialVersionUID = 1L;
@@ -49,10 +50,18 @@ public final class StatusFunction extends KeyedProcessFunction<String, StatusSam
     @Override
     public void processElement(StatusSample s, Context ctx, Collector<String> out)
             throws Exception {
+        boolean firstOfStream = !streams.containsKey(s.stream);
         long[] acc = streams.computeIfAbsent(s.stream, k -> new long[] {Long.MIN_VALUE, 0, 0});
         acc[0] = Math.max(acc[0], s.maxEventTs);
         acc[1] += s.count;
         acc[2] += s.invalid;
+        if (started && firstOfStream) {
+            // An input or output appearing is news worth a heartbeat of its own.
+            out.collect(
+                    render(
+                            ctx.timerService().currentProcessingTime(),
+                            ctx.timerService().currentWatermark()));
+        }
         if (!started) {
             started = true;
             out.collect(
