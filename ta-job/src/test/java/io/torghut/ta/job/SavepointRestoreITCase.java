@@ -7,6 +7,7 @@ import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.local.TapeGenerator;
 import io.torghut.ta.job.testutils.Diff;
+import io.torghut.ta.job.testutils.KafkaTapes;
 import io.torghut.ta.job.testutils.OutputRows;
 import io.torghut.ta.job.testutils.Reference;
 import io.torghut.ta.testkit.KafkaTestCluster;
@@ -52,13 +53,6 @@ class SavepointRestoreITCase {
 
     static final int PARTITIONS = 3;
 
-    /**
-     * The tape's timestamps are months old, and so are the job's output records (their Kafka
-     * timestamp is the event time): with the broker's default 7-day retention the log cleaner would
-     * delete them mid-test.
-     */
-    static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
-
     @TempDir static Path dir;
     static KafkaTestCluster kafka;
     static S3ProxyServer s3;
@@ -85,17 +79,12 @@ class SavepointRestoreITCase {
     }
 
     static void produce(String topic, List<TapeGenerator.Line> lines) {
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (TapeGenerator.Line l : lines) {
-            int partition = Math.floorMod(l.key().hashCode(), PARTITIONS);
-            records.add(new ProducerRecord<>(topic, partition, l.arrivalMs(), l.key(), l.value()));
-        }
-        kafka.produce(records);
+        KafkaTapes.produce(kafka, topic, lines, PARTITIONS);
     }
 
     static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(
             String topic) {
-        return TaJobEndToEndITCase.readAll(kafka, topic);
+        return KafkaTapes.readAll(kafka, topic);
     }
 
     static List<List<String>> kafkaRows(String topic, TaTable table) {
@@ -183,11 +172,11 @@ class SavepointRestoreITCase {
     @Test
     void restoreFromASavepointInS3GivesTheUninterruptedOutput() throws Exception {
         for (String t : List.of("trades", "quotes", "bars1m")) {
-            kafka.createTopic("r.in." + t, PARTITIONS, KEEP_FOREVER);
+            kafka.createTopic("r.in." + t, PARTITIONS, KafkaTapes.KEEP_FOREVER);
         }
-        kafka.createTopic("r.out.bars", 1, KEEP_FOREVER);
-        kafka.createTopic("r.out.signals", 1, KEEP_FOREVER);
-        kafka.createTopic("r.out.dlq", 1, KEEP_FOREVER);
+        kafka.createTopic("r.out.bars", 1, KafkaTapes.KEEP_FOREVER);
+        kafka.createTopic("r.out.signals", 1, KafkaTapes.KEEP_FOREVER);
+        kafka.createTopic("r.out.dlq", 1, KafkaTapes.KEEP_FOREVER);
         long mid = TapeGenerator.Options.defaults().start().toEpochMilli() + 120_000;
         List<String> inputs = List.of("r.in.trades", "r.in.quotes", "r.in.bars1m");
         List<List<TapeGenerator.Line>> all = List.of(tape.trades(), tape.quotes(), tape.bars1m());

@@ -13,13 +13,13 @@ import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.decode.DecodeFailure;
 import io.torghut.ta.job.local.TapeGenerator;
 import io.torghut.ta.job.testutils.Diff;
+import io.torghut.ta.job.testutils.KafkaTapes;
 import io.torghut.ta.job.testutils.OutputRows;
 import io.torghut.ta.job.testutils.Reference;
 import io.torghut.ta.testkit.ClickHouseServer;
 import io.torghut.ta.testkit.KafkaTestCluster;
 import io.torghut.ta.testkit.S3ProxyServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +30,6 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,13 +58,6 @@ class TaJobEndToEndITCase {
     static final int PARTITIONS = 3;
 
     /**
-     * The tape's timestamps are months old, and so are the job's output records (their Kafka
-     * timestamp is the event time): with the broker's default 7-day retention the log cleaner would
-     * delete them mid-test.
-     */
-    static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
-
-    /**
      * ClickHouse 18.16 parses float text with a fast, not correctly rounded parser: a value written
      * exactly can come back 1 ulp off. Kafka output is compared exactly; ClickHouse within 2 ulps.
      */
@@ -87,10 +79,10 @@ class TaJobEndToEndITCase {
         clickhouse = ClickHouseServer.start(dir.resolve("clickhouse"));
         tape = TapeGenerator.generate(TapeGenerator.Options.defaults().withMinutes(4));
         for (String t : List.of("trades", "quotes", "bars1m")) {
-            kafka.createTopic("in." + t, PARTITIONS, KEEP_FOREVER);
+            kafka.createTopic("in." + t, PARTITIONS, KafkaTapes.KEEP_FOREVER);
         }
         for (String t : List.of("bars", "signals", "status", "dlq")) {
-            kafka.createTopic("out." + t, 1, KEEP_FOREVER);
+            kafka.createTopic("out." + t, 1, KafkaTapes.KEEP_FOREVER);
         }
         produce("in.trades", tape.trades());
         produce("in.quotes", tape.quotes());
@@ -111,12 +103,7 @@ class TaJobEndToEndITCase {
     }
 
     static void produce(String topic, List<TapeGenerator.Line> lines) {
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (TapeGenerator.Line l : lines) {
-            int partition = Math.floorMod(l.key().hashCode(), PARTITIONS);
-            records.add(new ProducerRecord<>(topic, partition, l.arrivalMs(), l.key(), l.value()));
-        }
-        kafka.produce(records);
+        KafkaTapes.produce(kafka, topic, lines, PARTITIONS);
     }
 
     static TaConfig config(String groupId) {
@@ -161,39 +148,7 @@ class TaJobEndToEndITCase {
      */
     static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(
             String topic) {
-        return readAll(kafka, topic);
-    }
-
-    /** Every record of {@code topic} on {@code cluster} up to its end offsets now. */
-    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> readAll(
-            KafkaTestCluster cluster, String topic) {
-        var props = cluster.clientProperties();
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> out =
-                new ArrayList<>();
-        try (var consumer =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
-                        props,
-                        new org.apache.kafka.common.serialization.StringDeserializer(),
-                        new org.apache.kafka.common.serialization.StringDeserializer())) {
-            var partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(
-                                    p ->
-                                            new org.apache.kafka.common.TopicPartition(
-                                                    topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return KafkaTapes.readAll(kafka, topic);
     }
 
     static List<List<String>> kafkaRows(String topic, TaTable table) {
