@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  *   <li>Seconds with no trades produce no bar.
  * </ul>
  *
- * <p>Cost: O(1) amortised per trade arriving in order (an append), O(k) for a trade that lands k
- * positions before the end of its window; O(n) per bar at close. Memory is the trades of the open
- * windows only, which the watermark bounds.
+ * <p>Cost: O(1) amortised per trade arriving in order (an append into the window of the previous
+ * trade, without division or search), O(k) for a trade that lands k positions before the end of its
+ * window; O(n) per bar at close, whose arrays the next second reuses. Memory is the trades of the
+ * open windows only, which the watermark bounds.
  */
 public final class MicroBarAggregator implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -50,6 +51,12 @@ public final class MicroBarAggregator implements Serializable {
     private final long allowedLatenessMs;
     private final ArrayList<Window> open = new ArrayList<>(4);
     private long watermark = Long.MIN_VALUE;
+
+    /** The window the previous trade went to: most trades land in it (no division, no search). */
+    private transient Window last;
+
+    /** An emitted window kept for its arrays, so a new second does not allocate. */
+    private transient Window spare;
 
     /**
      * Creates an aggregator.
@@ -96,13 +103,22 @@ public final class MicroBarAggregator implements Serializable {
         if (currentWatermark > watermark) {
             watermark = currentWatermark;
         }
-        long start = Math.floorDiv(eventTimeMs, windowMs) * windowMs;
+        Window w = last;
+        long start;
+        if (w != null && eventTimeMs >= w.start && eventTimeMs - w.start < windowMs) {
+            start = w.start;
+        } else {
+            start = Math.floorDiv(eventTimeMs, windowMs) * windowMs;
+            w = null;
+        }
         if (fireTimestamp(start) <= watermark) {
             return Outcome.LATE;
         }
-        return windowFor(start).insert(eventTimeMs, seq, price, size)
-                ? Outcome.ACCEPTED
-                : Outcome.DUPLICATE;
+        if (w == null) {
+            w = windowFor(start);
+            last = w;
+        }
+        return w.insert(eventTimeMs, seq, price, size) ? Outcome.ACCEPTED : Outcome.DUPLICATE;
     }
 
     private Window windowFor(long start) {
@@ -112,14 +128,24 @@ public final class MicroBarAggregator implements Serializable {
                 return w;
             }
             if (w.start < start) {
-                Window created = new Window(start);
+                Window created = newWindow(start);
                 open.add(i + 1, created);
                 return created;
             }
         }
-        Window created = new Window(start);
+        Window created = newWindow(start);
         open.add(0, created);
         return created;
+    }
+
+    private Window newWindow(long start) {
+        Window w = spare;
+        if (w == null) {
+            return new Window(start);
+        }
+        spare = null;
+        w.reuse(start);
+        return w;
     }
 
     /**
@@ -133,7 +159,12 @@ public final class MicroBarAggregator implements Serializable {
         }
         int emitted = 0;
         while (!open.isEmpty() && fireTimestamp(open.get(0).start) <= watermark) {
-            out.accept(open.remove(0).toBar(symbol, windowMs));
+            Window closed = open.remove(0);
+            out.accept(closed.toBar(symbol, windowMs));
+            if (closed == last) {
+                last = null;
+            }
+            spare = closed;
             emitted++;
         }
         return emitted;
@@ -181,7 +212,7 @@ public final class MicroBarAggregator implements Serializable {
     /** The trades of one open window, kept in canonical order. */
     private static final class Window implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final long start;
+        private long start;
         private long[] times = new long[4];
         private long[] seqs = new long[4];
         private double[] prices = new double[4];
@@ -190,6 +221,12 @@ public final class MicroBarAggregator implements Serializable {
 
         Window(long start) {
             this.start = start;
+        }
+
+        /** Empties the window for another second, keeping its arrays. */
+        void reuse(long newStart) {
+            start = newStart;
+            size = 0;
         }
 
         /** Inserts in canonical order; false when an identical trade is already present. */

@@ -245,4 +245,34 @@ class MicroBarAggregatorTest {
         }
         assertThat(agg.advance(Long.MAX_VALUE)).containsExactlyElementsOf(bruteForce(trades));
     }
+
+    @Test
+    void serializationRoundTripsBetweenTradesGiveTheSameBars() throws Exception {
+        List<Trade> arrival = shuffledWithinBound(tape(11), 5);
+        List<Bar> whole = aggregate(arrival, new ArrayList<>());
+        MicroBarAggregator agg = new MicroBarAggregator("AAPL", 1000, 0);
+        List<Bar> bars = new ArrayList<>();
+        long maxTs = Long.MIN_VALUE;
+        for (int i = 0; i < arrival.size(); i++) {
+            Trade t = arrival.get(i);
+            long wm = maxTs == Long.MIN_VALUE ? Long.MIN_VALUE : maxTs - BOUND_MS - 1;
+            agg.add(t.ts(), t.seq(), t.price(), t.size(), wm);
+            maxTs = Math.max(maxTs, t.ts());
+            agg.advance(maxTs - BOUND_MS - 1, bars::add);
+            if (i % 97 == 0) {
+                // As a state backend does: the cached windows must not survive a copy.
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (var out = new java.io.ObjectOutputStream(bytes)) {
+                    out.writeObject(agg);
+                }
+                try (var in =
+                        new java.io.ObjectInputStream(
+                                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                    agg = (MicroBarAggregator) in.readObject();
+                }
+            }
+        }
+        agg.advance(Long.MAX_VALUE, bars::add);
+        assertThat(bars).containsExactlyElementsOf(whole);
+    }
 }
