@@ -12,6 +12,7 @@ import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.local.TapeGenerator;
 import io.torghut.ta.job.sinks.RowJson;
+import io.torghut.ta.job.testutils.KafkaTapes;
 import io.torghut.ta.job.testutils.OutputRows;
 import io.torghut.ta.job.testutils.Reference;
 import io.torghut.ta.testkit.FlinkStateTreeGenerator;
@@ -38,11 +39,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Writes a checkpoint/savepoint tree into S3 by running the real TA job (its production topology:
@@ -77,12 +76,6 @@ final class TaJobStateTree implements AutoCloseable {
     private static final String OUT_SIGNALS = "out.signals";
     private static final String OUT_DLQ = "out.dlq";
     private static final List<String> INPUTS = List.of(TRADES, QUOTES, BARS1M);
-
-    /**
-     * The tape's timestamps are months old, and so are the output records' (their Kafka timestamp
-     * is the event time): the broker's default 7-day retention would delete them mid-test.
-     */
-    private static final Map<String, String> KEEP_FOREVER = Map.of("retention.ms", "-1");
 
     private final KafkaTestCluster kafka;
     private final S3ProxyServer s3;
@@ -133,9 +126,9 @@ final class TaJobStateTree implements AutoCloseable {
         this.tape = TapeGenerator.generate(options);
         this.start = options.start().toEpochMilli();
         this.kafka = KafkaTestCluster.start(kafkaDir);
-        INPUTS.forEach(t -> kafka.createTopic(t, PARTITIONS, KEEP_FOREVER));
+        INPUTS.forEach(t -> kafka.createTopic(t, PARTITIONS, KafkaTapes.KEEP_FOREVER));
         for (String t : List.of(OUT_BARS, OUT_SIGNALS, OUT_DLQ, "out.status")) {
-            kafka.createTopic(t, 1, KEEP_FOREVER);
+            kafka.createTopic(t, 1, KafkaTapes.KEEP_FOREVER);
         }
     }
 
@@ -278,18 +271,13 @@ final class TaJobStateTree implements AutoCloseable {
 
     private void produceArrivals(long from, long to) {
         List<List<TapeGenerator.Line>> all = List.of(tape.trades(), tape.quotes(), tape.bars1m());
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
         for (int i = 0; i < INPUTS.size(); i++) {
-            for (TapeGenerator.Line l : all.get(i)) {
-                if (l.arrivalMs() >= from && l.arrivalMs() < to) {
-                    int partition = Math.floorMod(l.key().hashCode(), PARTITIONS);
-                    records.add(
-                            new ProducerRecord<>(
-                                    INPUTS.get(i), partition, l.arrivalMs(), l.key(), l.value()));
-                }
-            }
+            List<TapeGenerator.Line> window =
+                    all.get(i).stream()
+                            .filter(l -> l.arrivalMs() >= from && l.arrivalMs() < to)
+                            .toList();
+            KafkaTapes.produce(kafka, INPUTS.get(i), window, PARTITIONS);
         }
-        kafka.produce(records);
     }
 
     /** A record an hour after the tape on every input partition: closes every open window. */
@@ -430,28 +418,7 @@ final class TaJobStateTree implements AutoCloseable {
 
     /** Every record of {@code topic} up to its end offsets now. */
     private List<ConsumerRecord<String, String>> readAll(String topic) {
-        var props = kafka.clientProperties();
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (var consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return KafkaTapes.readAll(kafka, topic);
     }
 
     @Override
