@@ -1,0 +1,179 @@
+package io.torghut.ta.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The JobManager's REST API, as the web UI, {@code flink run} and the Kubernetes operator use it:
+ * job status, checkpoint statistics, job metrics, exception history, jar upload and run.
+ */
+final class FlinkRest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI base;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    FlinkRest(URI base) {
+        String s = base.toString();
+        this.base = URI.create(s.endsWith("/") ? s : s + "/");
+    }
+
+    URI base() {
+        return base;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build());
+    }
+
+    JsonNode post(String path, String json) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build());
+    }
+
+    JsonNode patch(String path) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(TIMEOUT)
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                        .build());
+    }
+
+    /** True when the REST endpoint answers at all. */
+    boolean isUp() {
+        try {
+            get("overview");
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Uploads a job JAR as {@code POST /jars/upload} (multipart), returning its jar id. */
+    String uploadJar(Path jar) throws IOException {
+        String boundary = "----ta" + UUID.randomUUID();
+        byte[] head =
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = Files.readAllBytes(jar);
+        byte[] all = new byte[head.length + body.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
+        JsonNode answer =
+                send(
+                        HttpRequest.newBuilder(base.resolve("jars/upload"))
+                                .timeout(TIMEOUT)
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(all))
+                                .build());
+        String file = answer.path("filename").asText();
+        return file.substring(file.lastIndexOf('/') + 1);
+    }
+
+    /** A job's status, e.g. RUNNING, RESTARTING, CANCELED. */
+    String jobState(String jobId) {
+        return get("jobs/" + jobId).path("state").asText();
+    }
+
+    /** {@code /jobs/:id/checkpoints}: counts, latest completed/failed/restored. */
+    JsonNode checkpoints(String jobId) {
+        return get("jobs/" + jobId + "/checkpoints");
+    }
+
+    long completedCheckpoints(String jobId) {
+        return checkpoints(jobId).path("counts").path("completed").asLong();
+    }
+
+    long failedCheckpoints(String jobId) {
+        return checkpoints(jobId).path("counts").path("failed").asLong();
+    }
+
+    /** The external path of the latest completed checkpoint, or null. */
+    String latestCheckpointPath(String jobId) {
+        JsonNode latest = checkpoints(jobId).path("latest").path("completed");
+        return latest.isMissingNode() || latest.isNull()
+                ? null
+                : latest.path("external_path").asText();
+    }
+
+    /**
+     * A job-level metric (e.g. numRestarts) as a number. The REST endpoint fetches metrics in the
+     * background (every 10 s by default) and answers an empty list until then: poll for a minute.
+     */
+    long jobMetric(String jobId, String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long value;
+        while ((value = jobMetricNow(jobId, name)) < 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return value;
+    }
+
+    private long jobMetricNow(String jobId, String name) {
+        JsonNode answer = get("jobs/" + jobId + "/metrics?get=" + name);
+        for (JsonNode m : answer) {
+            if (name.equals(m.path("id").asText())) {
+                return (long) Double.parseDouble(m.path("value").asText());
+            }
+        }
+        return -1;
+    }
+
+    /** The root causes of the job's failures so far, oldest first. */
+    JsonNode exceptionHistory(String jobId) {
+        return get("jobs/" + jobId + "/exceptions?maxExceptions=50")
+                .path("exceptionHistory")
+                .path("entries");
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(
+                        request.method()
+                                + " "
+                                + request.uri()
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
+                                + response.body());
+            }
+            String body = response.body();
+            return body.isEmpty() ? MAPPER.createObjectNode() : MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
