@@ -1,0 +1,66 @@
+package io.torghut.ta.fuzz;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.torghut.ta.job.decode.EnvelopeDecoder;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * Proves that {@link EnvelopeDecoder} never throws on arbitrary bytes and that whatever it returns
+ * for trades, quotes and 1 min bars is within {@link DecoderContract}: valid with finite positive
+ * prices, finite non-negative sizes, a valid symbol, an in-range eventTs and a consistent bar, or
+ * refused with a known reason. The same bytes go to all three input kinds, since one letter of the
+ * payload means something different in each.
+ */
+class EnvelopeDecoderRawFuzzTest {
+    private static final FuzzRun RUN = new FuzzRun("EnvelopeDecoderRawFuzzTest");
+    private static final EnvelopeDecoder DECODER = DecoderContract.newDecoder();
+
+    @DictionaryEntries({
+        "\"symbol\"",
+        "\"eventTs\"",
+        "\"ingestTs\"",
+        "\"seq\"",
+        "\"payload\"",
+        "\"isFinal\"",
+        "\"window\"",
+        "\"start\"",
+        "\"p\"",
+        "\"s\"",
+        "\"bp\"",
+        "\"bs\"",
+        "\"ap\"",
+        "\"as\"",
+        "\"o\"",
+        "\"h\"",
+        "\"l\"",
+        "\"c\"",
+        "\"v\"",
+        "\"vw\"",
+        "\"vwap\"",
+        "\"n\"",
+        "\"count\"",
+        "\"t\"",
+        "\"2026-03-03T14:30:01.123Z\"",
+        "\"2026-03-03T09:30:01-05:00\"",
+        "\"NaN\"",
+        "\"Infinity\"",
+        "-9223372036854775808",
+        "9223372036854775807",
+        "1e999",
+        "null",
+        "true"
+    })
+    @FuzzTest(maxDuration = "15s")
+    void arbitraryBytesDecodeOrAreRefusedWithinTheContract(byte[] value) {
+        RUN.executed();
+        DecoderContract.trade(DECODER, value);
+        DecoderContract.quote(DECODER, value);
+        DecoderContract.minuteBar(DECODER, value);
+    }
+
+    @AfterAll
+    static void summary() {
+        RUN.finish("knownDefects=" + KnownDecoderDefects.summaryAndReset());
+    }
+}
