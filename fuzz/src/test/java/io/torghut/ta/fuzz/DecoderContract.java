@@ -21,8 +21,11 @@ final class DecoderContract {
 
     static final long MAX_EVENT_AGE_MS = 8L * 86_400_000;
 
-    /** Small, so fuzzed inputs reach the oversized path without megabyte inputs. */
-    static final int MAX_RECORD_BYTES = 4096;
+    /**
+     * Small (TA_MAX_RECORD_BYTES allows 256 and up), so that fuzzed inputs, which libFuzzer keeps
+     * to a few KiB, also reach the oversized path.
+     */
+    static final int MAX_RECORD_BYTES = 1024;
 
     /** The decoder copies at most this many bytes of a refused value into {@code raw}. */
     private static final int RAW_LIMIT = 2048;

@@ -3,6 +3,7 @@ package io.torghut.ta.fuzz;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.torghut.ta.job.decode.EnvelopeDecoder;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -51,12 +52,19 @@ class EnvelopeDecoderRawFuzzTest {
         "null",
         "true"
     })
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void arbitraryBytesDecodeOrAreRefusedWithinTheContract(byte[] value) {
         RUN.executed();
-        DecoderContract.trade(DECODER, value);
-        DecoderContract.quote(DECODER, value);
-        DecoderContract.minuteBar(DECODER, value);
+        try {
+            DecoderContract.trade(DECODER, value);
+            DecoderContract.quote(DECODER, value);
+            DecoderContract.minuteBar(DECODER, value);
+        } catch (AssertionError | RuntimeException e) {
+            // The decoder must not throw at all. The crash file holds the bytes; the message
+            // shows them readably in the report.
+            throw new AssertionError(
+                    e + "\ninput: " + new String(value, StandardCharsets.UTF_8), e);
+        }
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ class EnvelopeDecoderStructuredFuzzTest {
 
     private static long decoded;
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void nearValidEnvelopesDecodeExactlyOrAreRefusedWithinTheContract(FuzzedDataProvider data) {
         RUN.executed();
         Envelope envelope = EnvelopeGenerator.generate(data);

@@ -160,7 +160,7 @@ final class EnvelopeGenerator {
 
     /** Whether the fuzzer chooses to corrupt the next field; exhausted data means no. */
     private boolean corrupt() {
-        boolean c = data.consumeInt(0, 15) == 15;
+        boolean c = data.consumeInt(0, 31) == 31;
         if (c) {
             clean = false;
         }

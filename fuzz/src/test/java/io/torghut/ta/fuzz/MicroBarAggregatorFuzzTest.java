@@ -56,7 +56,7 @@ class MicroBarAggregatorFuzzTest {
     private static final Map<Outcome, Long> OUTCOMES = new EnumMap<>(Outcome.class);
     private static long bars;
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void tradeSequencesGiveTheReferenceBarsInAnyArrivalOrder(FuzzedDataProvider data) {
         RUN.executed();
         long windowMs =
