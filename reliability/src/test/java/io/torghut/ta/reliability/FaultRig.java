@@ -1,7 +1,6 @@
 package io.torghut.ta.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalRow;
@@ -212,6 +211,28 @@ final class FaultRig implements AutoCloseable {
                                         PARTITIONS));
     }
 
+    /** Produces slices {@code from} to {@code to} (exclusive) of {@code n}, pausing after each. */
+    void produceSlices(int from, int to, int n, Duration pause) {
+        for (int i = from; i < to; i++) {
+            produceSlice(i, n);
+            sleep(pause);
+        }
+    }
+
+    /** How many records an output topic holds now. */
+    long records(String topic) {
+        return read(topic, false).size();
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * One record an hour after the tape on every input partition: moves every watermark past the
      * tape's end, so every window closes. Its own outputs (symbol FLUSH) are left out of every
@@ -370,7 +391,11 @@ final class FaultRig implements AutoCloseable {
                                                 && clickhouseCount(TaTables.SIGNALS)
                                                         == signals.size())),
                 timeout,
-                "the outputs to reach the reference");
+                "the outputs to reach the reference ("
+                        + bars.size()
+                        + " bar and "
+                        + signals.size()
+                        + " signal identities)");
     }
 
     /** What {@link #assertKafkaOutput} found. */
@@ -433,11 +458,25 @@ final class FaultRig implements AutoCloseable {
                 CLICKHOUSE_FLOAT_ULPS);
     }
 
+    /**
+     * Polls until the condition holds. A condition that throws (a REST endpoint answering 500 while
+     * the job initializes, a server restarting) counts as not yet; the last such error is reported
+     * on timeout.
+     */
     static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        RuntimeException last = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
             if (System.nanoTime() > deadline) {
-                fail("timed out after %s waiting for %s", timeout, what);
+                throw new AssertionError(
+                        "timed out after " + timeout + " waiting for " + what, last);
             }
             try {
                 Thread.sleep(POLL.toMillis());

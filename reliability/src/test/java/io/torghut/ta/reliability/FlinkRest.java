@@ -136,6 +136,21 @@ final class FlinkRest {
         return value;
     }
 
+    /**
+     * A job-level metric as it is now: the REST endpoint answers from a cache it refreshes in the
+     * background on request, so ask, let it refresh, and ask again.
+     */
+    long freshJobMetric(String jobId, String name) {
+        jobMetric(jobId, name);
+        try {
+            Thread.sleep(1500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return jobMetric(jobId, name);
+    }
+
     private long jobMetricNow(String jobId, String name) {
         JsonNode answer = get("jobs/" + jobId + "/metrics?get=" + name);
         for (JsonNode m : answer) {

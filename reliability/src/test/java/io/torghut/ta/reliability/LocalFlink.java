@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -36,6 +37,8 @@ final class LocalFlink implements AutoCloseable {
     static LocalFlink start() throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, 0);
+        // Metrics read through REST are at most this old (default 10 s).
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
         restartStrategy(conf);
         MiniCluster cluster =
                 new MiniCluster(

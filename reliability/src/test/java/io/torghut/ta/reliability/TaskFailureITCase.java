@@ -70,7 +70,7 @@ class TaskFailureITCase {
             rig.awaitComplete(config, exactlyOnce, Duration.ofMinutes(6));
 
             assertThat(failures).isEqualTo(3);
-            long restarts = flink.rest.jobMetric(id, "numRestarts");
+            long restarts = flink.rest.freshJobMetric(id, "numRestarts");
             assertThat(restarts).as("restarts of the job").isGreaterThanOrEqualTo(3);
             assertThat(flink.rest.exceptionHistory(id).size())
                     .as("failures in the job's exception history")

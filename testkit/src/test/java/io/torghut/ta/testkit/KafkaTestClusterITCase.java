@@ -59,6 +59,24 @@ class KafkaTestClusterITCase {
     }
 
     @Test
+    void aRestartedBrokerKeepsItsAddressAndItsRecords() {
+        kafka.createTopic("restarts", 2, Map.of("retention.ms", "-1"));
+        kafka.produce("restarts", "AAPL", "before", 0, 1_700_000_000_000L);
+        kafka.produce("restarts", "NVDA", "before", 1, 1_700_000_000_000L);
+        String bootstrap = kafka.bootstrapServers();
+
+        kafka.stopBroker();
+        kafka.startBroker();
+
+        assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
+        kafka.produce("restarts", "AAPL", "after", 0, 1_700_000_000_001L);
+        kafka.produce("restarts", "NVDA", "after", 1, 1_700_000_000_001L);
+        assertThat(kafka.consumeAll("restarts", 4, Duration.ofSeconds(30)))
+                .extracting(r -> r.partition() + ":" + r.value())
+                .containsExactlyInAnyOrder("0:before", "0:after", "1:before", "1:after");
+    }
+
+    @Test
     void explicitPartitionAndTimestampAreKeptAndIdleConsumeStops() {
         kafka.createTopic("bars", 2);
         kafka.produce("bars", "NVDA", "v1", 1, 1_700_000_000_123L);

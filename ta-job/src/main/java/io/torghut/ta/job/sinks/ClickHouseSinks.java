@@ -12,9 +12,11 @@ import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /**
- * The ClickHouse sinks: {@code JdbcSink} at-least-once with the configured batch size (honoured as
- * given: no silent cap), flush interval and retries. Idempotence comes from the tables: rows have a
- * deterministic (symbol, event_ts, seq) key and ReplacingMergeTree keeps one per key.
+ * The ClickHouse sinks: {@code JdbcSink} at-least-once (wrapped so that a failed batch fails the
+ * task over without taking the TaskManager down, see {@link FailoverSafeJdbcSink}) with the
+ * configured batch size (honoured as given: no silent cap), flush interval and retries. Idempotence
+ * comes from the tables: rows have a deterministic (symbol, event_ts, seq) key and
+ * ReplacingMergeTree keeps one per key.
  */
 public final class ClickHouseSinks {
     /** The legacy driver that works with every server version we meet (see dependencies.md). */
@@ -63,30 +65,32 @@ public final class ClickHouseSinks {
     }
 
     /** The {@code ta_microbars} sink. */
-    public static JdbcSink<Bar> bars(TaConfig c, ClickHouseDialect dialect) {
+    public static FailoverSafeJdbcSink<Bar> bars(TaConfig c, ClickHouseDialect dialect) {
         String db = database(c.clickhouseUrl);
-        return JdbcSink.<Bar>builder()
-                .withQueryStatement(
-                        TaTables.MICROBARS.insert(db),
-                        new RowStatementBuilder<>(
-                                TaTables.MICROBARS,
-                                dialect,
-                                in -> RowValues.bar(in.row(), in.ingestTs())))
-                .withExecutionOptions(executionOptions(c))
-                .buildAtLeastOnce(connection(c));
+        return new FailoverSafeJdbcSink<>(
+                JdbcSink.<Bar>builder()
+                        .withQueryStatement(
+                                TaTables.MICROBARS.insert(db),
+                                new RowStatementBuilder<>(
+                                        TaTables.MICROBARS,
+                                        dialect,
+                                        in -> RowValues.bar(in.row(), in.ingestTs())))
+                        .withExecutionOptions(executionOptions(c))
+                        .buildAtLeastOnce(connection(c)));
     }
 
     /** The {@code ta_signals} sink. */
-    public static JdbcSink<SignalRow> signals(TaConfig c, ClickHouseDialect dialect) {
+    public static FailoverSafeJdbcSink<SignalRow> signals(TaConfig c, ClickHouseDialect dialect) {
         String db = database(c.clickhouseUrl);
-        return JdbcSink.<SignalRow>builder()
-                .withQueryStatement(
-                        TaTables.SIGNALS.insert(db),
-                        new RowStatementBuilder<>(
-                                TaTables.SIGNALS,
-                                dialect,
-                                in -> RowValues.signal(in.row(), in.ingestTs())))
-                .withExecutionOptions(executionOptions(c))
-                .buildAtLeastOnce(connection(c));
+        return new FailoverSafeJdbcSink<>(
+                JdbcSink.<SignalRow>builder()
+                        .withQueryStatement(
+                                TaTables.SIGNALS.insert(db),
+                                new RowStatementBuilder<>(
+                                        TaTables.SIGNALS,
+                                        dialect,
+                                        in -> RowValues.signal(in.row(), in.ingestTs())))
+                        .withExecutionOptions(executionOptions(c))
+                        .buildAtLeastOnce(connection(c)));
     }
 }

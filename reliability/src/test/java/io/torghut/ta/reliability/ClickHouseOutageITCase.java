@@ -1,0 +1,93 @@
+package io.torghut.ta.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.torghut.ta.job.clickhouse.TaTables;
+import io.torghut.ta.job.config.TaConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ClickHouse stopped for 60 s while the job runs and the tape keeps arriving: the JDBC sink retries
+ * its batch, then fails the task; the job restarts with backoff from its last checkpoint until the
+ * server is back. Nothing is lost, ClickHouse under FINAL holds one row per identity equal to the
+ * reference, and the outage shows in the job's metrics (restarts) and exception history.
+ */
+class ClickHouseOutageITCase {
+    static final int SLICES = 12;
+    static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    @TempDir Path dir;
+
+    @Test
+    void aMinuteWithoutClickHouseLosesNothingAndShowsInTheMetrics() throws Exception {
+        try (FaultRig rig = FaultRig.start(dir, FaultRig.options(11, 20, 5, 6), true);
+                LocalFlink flink = LocalFlink.start()) {
+            TaConfig config = TaConfig.fromEnv(rig.env("ta-clickhouse-outage"));
+            JobID job = flink.submit(config, Map.of(), null);
+            String id = job.toHexString();
+
+            rig.produceSlices(0, 4, SLICES, Duration.ZERO);
+            FaultRig.awaitTrue(
+                    () -> rig.clickhouseCount(TaTables.MICROBARS) > 0,
+                    Duration.ofMinutes(2),
+                    "the first rows in ClickHouse");
+            long rowsBefore = rig.clickhouseCount(TaTables.MICROBARS);
+            long restartsBefore = flink.rest.freshJobMetric(id, "numRestarts");
+
+            rig.clickhouse.stop();
+            rig.produceSlices(4, 8, SLICES, OUTAGE.dividedBy(4));
+            long restartsDuring = flink.rest.freshJobMetric(id, "numRestarts");
+            rig.clickhouse.start();
+
+            rig.produceSlices(8, SLICES, SLICES, Duration.ZERO);
+            rig.produceSentinels();
+            rig.awaitComplete(config, false, Duration.ofMinutes(5));
+
+            assertThat(restartsDuring)
+                    .as("restarts during the outage")
+                    .isGreaterThan(restartsBefore);
+            assertThat(flink.rest.exceptionHistory(id).toString())
+                    .as("the failures name the sink's connection problem")
+                    .containsAnyOf(
+                            "ClickHouse", "clickhouse", "SQLException", "Connection refused");
+            var bars =
+                    rig.assertKafkaOutput(
+                            FaultRig.OUT_BARS,
+                            TaTables.MICROBARS,
+                            rig.expectedBars(false),
+                            false,
+                            false);
+            var signals =
+                    rig.assertKafkaOutput(
+                            FaultRig.OUT_SIGNALS,
+                            TaTables.SIGNALS,
+                            rig.expectedSignals(config, false),
+                            false,
+                            false);
+            rig.assertClickHouseOutput(config);
+            System.out.printf(
+                    "ClickHouse outage: stopped %d s with %d bar rows stored; restarts %d before,"
+                            + " %d at the end of the outage, %d in all; %d trade records; ClickHouse"
+                            + " FINAL %d bars, %d signals, equal to the reference; Kafka %d/%d bar"
+                            + " and %d/%d signal rows/identities; lost 0%n",
+                    OUTAGE.toSeconds(),
+                    rowsBefore,
+                    restartsBefore,
+                    restartsDuring,
+                    flink.rest.freshJobMetric(id, "numRestarts"),
+                    rig.tradeRecords(),
+                    rig.clickhouseCount(TaTables.MICROBARS),
+                    rig.clickhouseCount(TaTables.SIGNALS),
+                    bars.rows(),
+                    bars.identities(),
+                    signals.rows(),
+                    signals.identities());
+            flink.cancel(job);
+        }
+    }
+}
