@@ -11,15 +11,25 @@ import java.util.Arrays;
 /**
  * What {@link EnvelopeDecoder} promises about every record it returns, whatever the bytes: a record
  * is either valid and within the contract (finite positive prices, finite non-negative sizes, a
- * valid symbol, eventTs within the configured skew of ingestTs, consistent bars) or refused with a
- * known {@link DecodeFailure}, a detail and the raw value, and never moves watermarks. A violation
- * throws {@link AssertionError}, which Jazzer reports as a finding.
+ * valid symbol, eventTs and ingestTs in 1970..2200 and eventTs within the configured skew of
+ * ingestTs, consistent bars with a finite notional and a start within the skew of their eventTs) or
+ * refused with a known {@link DecodeFailure}, a detail and the raw value, and never moves
+ * watermarks. A violation throws {@link AssertionError}, which Jazzer reports as a finding.
  */
 final class DecoderContract {
     /** The production defaults of TA_MAX_FUTURE_SKEW_MS and TA_MAX_EVENT_AGE_MS. */
     static final long MAX_FUTURE_SKEW_MS = 60_000;
 
     static final long MAX_EVENT_AGE_MS = 8L * 86_400_000;
+
+    /**
+     * Timestamps of valid records lie in [1970-01-01, 2200-01-01). Stated here, not taken from
+     * {@link EnvelopeDecoder}, so that the contract does not move with the code under test.
+     */
+    static final long MIN_TIMESTAMP_MS = 0L;
+
+    static final long MAX_TIMESTAMP_MS =
+            java.time.Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
 
     /**
      * Small (TA_MAX_RECORD_BYTES allows 256 and up), so that fuzzed inputs, which libFuzzer keeps
@@ -77,28 +87,34 @@ final class DecoderContract {
                     e.low,
                     e.close);
             check(e.count >= 0, "bar count %s must be >= 0", e.count);
-            if (!KnownDecoderDefects.barNotionalOverflows(e)) {
-                check(
-                        Double.isFinite(e.notional) && e.notional >= 0,
-                        "bar notional %s must be finite and >= 0 (o/h/l/c/v = %s/%s/%s/%s/%s)",
-                        e.notional,
-                        e.open,
-                        e.high,
-                        e.low,
-                        e.close,
-                        e.volume);
-            }
-            if (!KnownDecoderDefects.barWindowOverflows(e)) {
-                check(
-                        Math.floorMod(e.windowStart, 60_000L) == 0,
-                        "bar windowStart %s must be minute-aligned",
-                        e.windowStart);
-                check(
-                        e.toBar().windowEndMs() > e.toBar().windowStartMs(),
-                        "bar window [%s, %s) must be non-empty",
-                        e.toBar().windowStartMs(),
-                        e.toBar().windowEndMs());
-            }
+            check(
+                    Double.isFinite(e.notional) && e.notional >= 0,
+                    "bar notional %s must be finite and >= 0 (o/h/l/c/v = %s/%s/%s/%s/%s)",
+                    e.notional,
+                    e.open,
+                    e.high,
+                    e.low,
+                    e.close,
+                    e.volume);
+            check(
+                    Math.floorMod(e.windowStart, 60_000L) == 0,
+                    "bar windowStart %s must be minute-aligned",
+                    e.windowStart);
+            check(
+                    e.toBar().windowEndMs() > e.toBar().windowStartMs(),
+                    "bar window [%s, %s) must be non-empty",
+                    e.toBar().windowStartMs(),
+                    e.toBar().windowEndMs());
+            // The start as sent is within -age..+skew of eventTs; truncated to the minute, it may
+            // be up to 59,999 ms earlier. eventTs is in range, so these sums cannot overflow.
+            check(
+                    e.windowStart > e.eventTs - MAX_EVENT_AGE_MS - 60_000
+                            && e.windowStart <= e.eventTs + MAX_FUTURE_SKEW_MS,
+                    "bar windowStart %s must be within -%s..+%s ms of eventTs %s",
+                    e.windowStart,
+                    MAX_EVENT_AGE_MS,
+                    MAX_FUTURE_SKEW_MS,
+                    e.eventTs);
         }
         return e;
     }
@@ -130,20 +146,29 @@ final class DecoderContract {
         }
         check(e.failureDetail == null && e.raw == null, "a valid record carries failure data");
         check(validSymbol(e.symbol), "symbol '%s' is not 1-32 of [A-Za-z0-9./_:-]", e.symbol);
-        check(e.eventTs >= 0, "eventTs %s must be >= 0", e.eventTs);
+        plausible("eventTs", e.eventTs);
+        plausible("ingestTs", e.ingestTs);
         check(e.watermarkTimestamp() == e.eventTs, "a valid record's watermark is its eventTs");
-        if (!KnownDecoderDefects.skewOverflows(e)) {
-            long skew = e.eventTs - e.ingestTs;
-            check(
-                    -MAX_EVENT_AGE_MS <= skew && skew <= MAX_FUTURE_SKEW_MS,
-                    "eventTs %s is %s ms from ingestTs %s; allowed -%s..+%s",
-                    e.eventTs,
-                    skew,
-                    e.ingestTs,
-                    MAX_EVENT_AGE_MS,
-                    MAX_FUTURE_SKEW_MS);
-        }
+        long skew = e.eventTs - e.ingestTs;
+        check(
+                -MAX_EVENT_AGE_MS <= skew && skew <= MAX_FUTURE_SKEW_MS,
+                "eventTs %s is %s ms from ingestTs %s; allowed -%s..+%s",
+                e.eventTs,
+                skew,
+                e.ingestTs,
+                MAX_EVENT_AGE_MS,
+                MAX_FUTURE_SKEW_MS);
         return true;
+    }
+
+    private static void plausible(String field, long ms) {
+        check(
+                MIN_TIMESTAMP_MS <= ms && ms < MAX_TIMESTAMP_MS,
+                "%s %s must be in [%s, %s)",
+                field,
+                ms,
+                MIN_TIMESTAMP_MS,
+                MAX_TIMESTAMP_MS);
     }
 
     private static DecodeFailure reason(String failure) {

@@ -2,20 +2,29 @@ package io.torghut.ta.fuzz;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.torghut.ta.job.decode.DecodeFailure;
 import io.torghut.ta.job.decode.EnvelopeDecoder;
+import io.torghut.ta.job.model.InputRecord;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 
 /**
  * Proves that {@link EnvelopeDecoder} never throws on arbitrary bytes and that whatever it returns
  * for trades, quotes and 1 min bars is within {@link DecoderContract}: valid with finite positive
- * prices, finite non-negative sizes, a valid symbol, an in-range eventTs and a consistent bar, or
+ * prices, finite non-negative sizes, a valid symbol, in-range timestamps and a consistent bar, or
  * refused with a known reason. The same bytes go to all three input kinds, since one letter of the
  * payload means something different in each.
  */
 class EnvelopeDecoderRawFuzzTest {
     private static final FuzzRun RUN = new FuzzRun("EnvelopeDecoderRawFuzzTest");
     private static final EnvelopeDecoder DECODER = DecoderContract.newDecoder();
+
+    /** Outcomes of the three decodes per input, by reason, for the summary line. */
+    private static final Map<DecodeFailure, Long> REFUSED = new EnumMap<>(DecodeFailure.class);
+
+    private static long decoded;
 
     @DictionaryEntries({
         "\"symbol\"",
@@ -56,9 +65,9 @@ class EnvelopeDecoderRawFuzzTest {
     void arbitraryBytesDecodeOrAreRefusedWithinTheContract(byte[] value) {
         RUN.executed();
         try {
-            DecoderContract.trade(DECODER, value);
-            DecoderContract.quote(DECODER, value);
-            DecoderContract.minuteBar(DECODER, value);
+            count(DecoderContract.trade(DECODER, value));
+            count(DecoderContract.quote(DECODER, value));
+            count(DecoderContract.minuteBar(DECODER, value));
         } catch (AssertionError | RuntimeException e) {
             // The decoder must not throw at all. The crash file holds the bytes; the message
             // shows them readably in the report.
@@ -67,8 +76,16 @@ class EnvelopeDecoderRawFuzzTest {
         }
     }
 
+    private static void count(InputRecord record) {
+        if (record.failure == null) {
+            decoded++;
+        } else {
+            REFUSED.merge(DecodeFailure.valueOf(record.failure), 1L, Long::sum);
+        }
+    }
+
     @AfterAll
     static void summary() {
-        RUN.finish("knownDefects=" + KnownDecoderDefects.summaryAndReset());
+        RUN.finish("decoded=" + decoded + " refused=" + REFUSED);
     }
 }

@@ -1,6 +1,7 @@
 package io.torghut.ta.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import io.torghut.ta.job.decode.DecodeFailure;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,6 +25,10 @@ import java.util.Set;
  * the symbol, numbers as strings, ISO timestamps with offsets and sub-millisecond digits,
  * epoch-millisecond timestamps, whitespace. When nothing was corrupted, {@link Envelope#expected}
  * holds what the decoder must return.
+ *
+ * <p>A bar's fields may each be valid and the bar still refused: its notional can overflow (prices
+ * and sizes reach {@code Double.MAX_VALUE}), and its start is drawn a little beyond the skew and
+ * age the decoder allows around eventTs. {@link Expected#refusal} then names the reason.
  */
 final class EnvelopeGenerator {
     /** The three input topics' payload shapes. */
@@ -41,6 +46,8 @@ final class EnvelopeGenerator {
      * @param notional for bars: {@code vw * v}, or {@code (h + l + c) / 3 * v} without vw
      * @param count for bars: {@code max(0, n)}, 0 when absent
      * @param isFinal for bars: {@code isFinal}, true when absent
+     * @param refusal null when the envelope must decode, else why a clean bar must be refused (a
+     *     non-finite notional, or a start too far from eventTs)
      */
     record Expected(
             String symbol,
@@ -51,7 +58,8 @@ final class EnvelopeGenerator {
             long windowStart,
             double notional,
             long count,
-            boolean isFinal) {}
+            boolean isFinal,
+            DecodeFailure refusal) {}
 
     /**
      * A generated envelope.
@@ -205,6 +213,14 @@ final class EnvelopeGenerator {
             double vwap = payload.vwap != null ? payload.vwap : (v[1] + v[2] + v[3]) / 3;
             notional = vwap * v[4];
         }
+        DecodeFailure refusal = null;
+        if (!Double.isFinite(notional)) {
+            refusal = DecodeFailure.NON_FINITE; // checked before the start, as the decoder does
+        } else if (kind == Kind.BAR
+                && (start - eventTs > DecoderContract.MAX_FUTURE_SKEW_MS
+                        || eventTs - start > DecoderContract.MAX_EVENT_AGE_MS)) {
+            refusal = DecodeFailure.TIMESTAMP_OUT_OF_RANGE;
+        }
         Expected expected =
                 new Expected(
                         symbol,
@@ -215,7 +231,8 @@ final class EnvelopeGenerator {
                         Math.floorDiv(start, 60_000L) * 60_000L,
                         notional,
                         payload.count == null ? 0 : Math.max(0, payload.count),
-                        isFinal == null || isFinal);
+                        isFinal == null || isFinal,
+                        refusal);
         return new Envelope(kind, bytes, expected);
     }
 
@@ -337,7 +354,7 @@ final class EnvelopeGenerator {
                 fields.add(field("window", "{\"size\":\"PT1M\",\"start\":null}"));
                 return null;
             default:
-                long start = eventTs + data.consumeLong(-86_400_000, 86_400_000);
+                long start = barStart(eventTs);
                 fields.add(
                         field(
                                 "window",
@@ -425,9 +442,20 @@ final class EnvelopeGenerator {
                 optionalBad(fields, "t", BAD_TIMESTAMPS);
             }
         } else if (data.consumeBoolean()) {
-            payload.t = eventTs - data.consumeLong(0, 3_600_000);
+            payload.t = barStart(eventTs);
             fields.add(field("t", timestamp(payload.t)));
         }
+    }
+
+    /**
+     * A bar start around eventTs: mostly within the decoder's -age..+skew, and up to an hour beyond
+     * either end (refused). The minimum, which exhausted data gives, is beyond the age limit.
+     */
+    private long barStart(long eventTs) {
+        return eventTs
+                + data.consumeLong(
+                        -DecoderContract.MAX_EVENT_AGE_MS - 3_600_000,
+                        DecoderContract.MAX_FUTURE_SKEW_MS + 3_600_000);
     }
 
     /** A finite price > 0: cents, any finite positive double, or a notable extreme. */

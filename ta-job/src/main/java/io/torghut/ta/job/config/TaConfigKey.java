@@ -68,8 +68,14 @@ public enum TaConfigKey {
     TA_SESSION_TIMEZONE("America/New_York", "zone whose calendar days are VWAP sessions"),
     TA_STATUS_INTERVAL_MS("10000", "status heartbeat interval, ms >= 1000"),
     TA_FRESHNESS_ALERT_MS("120000", "signal freshness lag that reads as degraded, ms"),
-    TA_MAX_FUTURE_SKEW_MS("60000", "eventTs later than ingestTs by more than this is rejected"),
-    TA_MAX_EVENT_AGE_MS("691200000", "eventTs older than ingestTs by more than this is rejected"),
+    TA_MAX_FUTURE_SKEW_MS(
+            "60000",
+            "eventTs later than ingestTs, or a 1 min bar's start later than its eventTs, by more"
+                    + " than this is rejected"),
+    TA_MAX_EVENT_AGE_MS(
+            "691200000",
+            "eventTs older than ingestTs, or a 1 min bar's start older than its eventTs, by more"
+                    + " than this is rejected"),
     TA_MAX_RECORD_BYTES("65536", "records larger than this are rejected as oversized"),
     TA_HTTP_HOST(null, "unused by the Flink job", Kind.LEGACY),
     TA_HTTP_PORT(null, "unused by the Flink job", Kind.LEGACY);

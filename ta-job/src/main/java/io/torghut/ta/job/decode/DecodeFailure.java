@@ -17,11 +17,16 @@ public enum DecodeFailure {
     MISSING_FIELD,
     /** A field has the wrong JSON type (e.g. a string where a number belongs). */
     WRONG_TYPE,
-    /** A timestamp that is not ISO-8601 or epoch milliseconds. */
+    /** A timestamp that is not ISO-8601 or epoch milliseconds (within 64 bits). */
     INVALID_TIMESTAMP,
-    /** eventTs too far ahead of or behind ingestTs (see TA_MAX_FUTURE_SKEW_MS, _EVENT_AGE_MS). */
+    /**
+     * A timestamp before 1970-01-01 or from 2200-01-01 on ({@link
+     * EnvelopeDecoder#MIN_TIMESTAMP_MS}, {@link EnvelopeDecoder#MAX_TIMESTAMP_MS}); eventTs too far
+     * ahead of or behind ingestTs; or a bar's start too far ahead of or behind its eventTs (limits:
+     * TA_MAX_FUTURE_SKEW_MS, TA_MAX_EVENT_AGE_MS).
+     */
     TIMESTAMP_OUT_OF_RANGE,
-    /** NaN or infinite number. */
+    /** NaN or infinite number, or a bar whose notional (vw or typical price times v) overflows. */
     NON_FINITE,
     /** A price that is zero or negative. */
     NON_POSITIVE_PRICE,

@@ -12,6 +12,7 @@ import io.torghut.ta.job.model.TradeEvent;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
  * Decodes the JSON envelopes of the input topics with Jackson's streaming parser.
@@ -20,8 +21,25 @@ import java.nio.charset.StandardCharsets;
  * ...); unknown keys anywhere are skipped. Timestamps are ISO-8601 strings (or epoch milliseconds).
  * A record that cannot be decoded or fails validation is never thrown: it comes back with {@link
  * InputRecord#failure} set to a {@link DecodeFailure} and a detail naming the field and value.
+ *
+ * <p>Every timestamp the job computes with ({@code eventTs}, {@code ingestTs} and a bar's window
+ * start) must lie in [{@link #MIN_TIMESTAMP_MS}, {@link #MAX_TIMESTAMP_MS}); a bar's window start
+ * must also be within the configured skew and age of its own {@code eventTs}, and a bar's derived
+ * notional must be finite. Otherwise the record is refused ({@link
+ * DecodeFailure#TIMESTAMP_OUT_OF_RANGE}, {@link DecodeFailure#NON_FINITE}).
  */
 public final class EnvelopeDecoder implements Serializable {
+    /** The earliest accepted timestamp: 1970-01-01T00:00:00Z. */
+    public static final long MIN_TIMESTAMP_MS = 0L;
+
+    /**
+     * The first refused timestamp: 2200-01-01T00:00:00Z. Far enough out for any real feed, and so
+     * far below the 64-bit limit (about 292 million years) that window arithmetic ({@code
+     * floorDiv(ts, w) * w + w}), differences of two timestamps and session-day computations on an
+     * accepted record cannot overflow.
+     */
+    public static final long MAX_TIMESTAMP_MS = 7_258_118_400_000L;
+
     private static final long serialVersionUID = 1L;
     private static final int RAW_LIMIT = 2048;
 
@@ -142,9 +160,19 @@ public final class EnvelopeDecoder implements Serializable {
             }
             double vwap = f.vw != null ? price("payload.vw", f.vw) : (e.high + e.low + e.close) / 3;
             e.notional = vwap * e.volume;
+            if (!Double.isFinite(e.notional)) {
+                // Each number is finite, but near Double.MAX_VALUE the typical price or the
+                // product overflows (to NaN when v is 0), which would poison the 1 min lane's VWAP.
+                throw new Refusal(
+                        DecodeFailure.NON_FINITE,
+                        "payload notional = "
+                                + (f.vw != null ? "vw" : "(h + l + c) / 3")
+                                + " * v = "
+                                + e.notional
+                                + ": must be finite");
+            }
             e.count = f.n == null ? 0 : Math.max(0, f.n);
-            long start = f.t != null ? f.t : f.windowStart != null ? f.windowStart : e.eventTs;
-            e.windowStart = Math.floorDiv(start, 60_000L) * 60_000L;
+            e.windowStart = Math.floorDiv(windowStart(f, e.eventTs), 60_000L) * 60_000L;
             e.isFinal = f.isFinal == null || f.isFinal;
         } catch (Refusal r) {
             refuse(e, r, value);
@@ -186,12 +214,15 @@ public final class EnvelopeDecoder implements Serializable {
         if (!f.payloadSeen) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, "payload is missing");
         }
+        plausible("eventTs", f.eventTs);
+        plausible("ingestTs", f.ingestTs);
+        // Both are within the plausible range, so the difference cannot overflow.
         long skew = f.eventTs - f.ingestTs;
-        if (skew > maxFutureSkewMs || -skew > maxEventAgeMs || f.eventTs < 0) {
+        if (skew > maxFutureSkewMs || -skew > maxEventAgeMs) {
             throw new Refusal(
                     DecodeFailure.TIMESTAMP_OUT_OF_RANGE,
                     "eventTs "
-                            + java.time.Instant.ofEpochMilli(f.eventTs)
+                            + Instant.ofEpochMilli(f.eventTs)
                             + " is "
                             + skew
                             + " ms from ingestTs; allowed: -"
@@ -203,6 +234,54 @@ public final class EnvelopeDecoder implements Serializable {
         e.eventTs = f.eventTs;
         e.ingestTs = f.ingestTs;
         e.seq = f.seq;
+    }
+
+    /** Refuses a timestamp outside [MIN_TIMESTAMP_MS, MAX_TIMESTAMP_MS). */
+    private static void plausible(String field, long ms) throws Refusal {
+        if (ms < MIN_TIMESTAMP_MS || ms >= MAX_TIMESTAMP_MS) {
+            throw new Refusal(
+                    DecodeFailure.TIMESTAMP_OUT_OF_RANGE,
+                    field
+                            + " = "
+                            + ms
+                            + " ms; allowed: "
+                            + Instant.ofEpochMilli(MIN_TIMESTAMP_MS)
+                            + " (inclusive) to "
+                            + Instant.ofEpochMilli(MAX_TIMESTAMP_MS)
+                            + " (exclusive)");
+        }
+    }
+
+    /**
+     * A bar's start as sent ({@code payload.t}, else {@code window.start}, else eventTs), checked
+     * like eventTs: in the plausible range, and at most the configured skew after or age before the
+     * envelope's eventTs. A bar far from its envelope's time (a 1970 bar in a 2026 envelope) would
+     * be timed by the watermark of a different era: fired at once as late, or held in state until a
+     * watermark that may never come.
+     */
+    private long windowStart(Fields f, long eventTs) throws Refusal {
+        String field = f.t != null ? "payload.t" : f.windowStart != null ? "window.start" : null;
+        if (field == null) {
+            return eventTs;
+        }
+        long start = f.t != null ? f.t : f.windowStart;
+        plausible(field, start);
+        long offset = start - eventTs;
+        if (offset > maxFutureSkewMs || -offset > maxEventAgeMs) {
+            throw new Refusal(
+                    DecodeFailure.TIMESTAMP_OUT_OF_RANGE,
+                    field
+                            + " "
+                            + Instant.ofEpochMilli(start)
+                            + " is "
+                            + offset
+                            + " ms from eventTs; allowed: -"
+                            + maxEventAgeMs
+                            + " to +"
+                            + maxFutureSkewMs
+                            + " ms");
+        }
+        return start;
     }
 
     private static boolean validSymbol(String s) {
@@ -511,7 +590,14 @@ public final class EnvelopeDecoder implements Serializable {
             return null;
         }
         if (t == JsonToken.VALUE_NUMBER_INT) {
-            return p.getLongValue();
+            try {
+                return p.getLongValue();
+            } catch (IOException | RuntimeException e) {
+                // Valid JSON, but no 64-bit epoch-millisecond value: a bad timestamp, not bad JSON.
+                throw new Refusal(
+                        DecodeFailure.INVALID_TIMESTAMP,
+                        field + " is out of the 64-bit epoch-millisecond range");
+            }
         }
         if (t != JsonToken.VALUE_STRING) {
             throw new Refusal(

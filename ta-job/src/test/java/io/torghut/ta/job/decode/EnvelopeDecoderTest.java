@@ -147,6 +147,153 @@ class EnvelopeDecoderTest {
         assertThat(decoder.decodeMinuteBar(b(bar), "b").failure).isEqualTo("INCONSISTENT_BAR");
     }
 
+    private static String trade(String eventTs, String ingestTs) {
+        return "{\"symbol\":\"A\",\"eventTs\":"
+                + eventTs
+                + ",\"ingestTs\":"
+                + ingestTs
+                + ",\"seq\":1,\"payload\":{\"p\":1,\"s\":1}}";
+    }
+
+    /** A bar envelope at 2026-03-03T14:31:00Z with the given payload members. */
+    private static String bar(String payload) {
+        return "{\"symbol\":\"A\",\"eventTs\":\"2026-03-03T14:31:00Z\",\"ingestTs\":"
+                + "\"2026-03-03T14:31:01Z\",\"seq\":1,\"payload\":{"
+                + payload
+                + "}}";
+    }
+
+    @ParameterizedTest(name = "eventTs {0}, ingestTs {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // Fuzzer reproducers: eventTs - ingestTs overflowed, so the skew check passed.
+                "0|-9223372036854775808",
+                "9223372036854775807|-9223372036854775807",
+                "-9223372036854775808|0",
+                // Outside [1970-01-01, 2200-01-01) although eventTs and ingestTs agree.
+                "-1|-1",
+                "\"1969-12-31T23:59:59.999Z\"|\"1969-12-31T23:59:59.999Z\"",
+                "7258118400000|7258118400000",
+                "\"2200-01-01T00:00:00Z\"|\"2200-01-01T00:00:00Z\"",
+                "\"+10000-01-01T00:00:00Z\"|\"+10000-01-01T00:00:00Z\"",
+                "\"2026-03-03T14:30:01Z\"|-1",
+                "\"2026-03-03T14:30:01Z\"|9223372036854775807"
+            })
+    void implausibleTimestampsAreOutOfRange(String eventTs, String ingestTs) {
+        TradeEvent t = decoder.decodeTrade(b(trade(eventTs, ingestTs)), "o");
+        assertThat(t.failure).isEqualTo("TIMESTAMP_OUT_OF_RANGE");
+        assertThat(t.failureDetail).isNotBlank();
+        assertThat(t.watermarkTimestamp()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"\"1970-01-01T00:00:00Z\"", "0", "\"2199-12-31T23:59:59.999Z\"", "7258118399999"})
+    void theEndsOfThePlausibleRangeAreAccepted(String ts) {
+        TradeEvent t = decoder.decodeTrade(b(trade(ts, ts)), "o");
+        assertThat(t.failure).as(t.failureDetail).isNull();
+        assertThat(t.eventTs).isBetween(EnvelopeDecoder.MIN_TIMESTAMP_MS, 7_258_118_399_999L);
+        assertThat(EnvelopeDecoder.MAX_TIMESTAMP_MS)
+                .isEqualTo(Instant.parse("2200-01-01T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void anEpochMillisecondTimestampBeyond64BitsIsAnInvalidTimestamp() {
+        TradeEvent t =
+                decoder.decodeTrade(
+                        b(trade("99999999999999999999", "\"2026-03-03T14:30:01Z\"")), "o");
+        assertThat(t.failure).isEqualTo("INVALID_TIMESTAMP");
+        assertThat(t.failureDetail).contains("eventTs");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // Fuzzer reproducer: (h + l + c) / 3 overflows to Infinity, times v = 0 is NaN.
+                "\"o\":1e308,\"h\":1.5e308,\"l\":1e308,\"c\":1e308,\"v\":0",
+                "\"o\":1e308,\"h\":1.5e308,\"l\":1e308,\"c\":1e308,\"v\":1",
+                "\"o\":1e200,\"h\":1e200,\"l\":1e200,\"c\":1e200,\"v\":1e200",
+                "\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1e300,\"vw\":1e300"
+            })
+    void aBarWhoseNotionalOverflowsIsNonFinite(String payload) {
+        MinuteBarEvent e = decoder.decodeMinuteBar(b(bar(payload)), "b");
+        assertThat(e.failure).isEqualTo("NON_FINITE");
+        assertThat(e.failureDetail).contains("notional");
+        assertThat(e.watermarkTimestamp()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void aLargeButFiniteNotionalIsAccepted() {
+        MinuteBarEvent e =
+                decoder.decodeMinuteBar(
+                        b(bar("\"o\":1e150,\"h\":1e150,\"l\":1e150,\"c\":1e150,\"v\":1e150")), "b");
+        assertThat(e.failure).as(e.failureDetail).isNull();
+        assertThat(e.notional).isEqualTo(1e150 * 1e150);
+        // A huge VWAP times zero volume is 0, not NaN: accepted.
+        MinuteBarEvent zero =
+                decoder.decodeMinuteBar(
+                        b(
+                                bar(
+                                        "\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":0,\"vw\":1.7976931348623157e308")),
+                        "b");
+        assertThat(zero.failure).as(zero.failureDetail).isNull();
+        assertThat(zero.notional).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // Fuzzer reproducer: floorDiv(Long.MIN_VALUE, 60000) * 60000 wrapped around.
+                "\"t\":-9223372036854775808",
+                "\"t\":9223372036854775807",
+                "\"t\":-1",
+                "\"t\":\"2200-01-01T00:00:00Z\"",
+                // Plausible, but not the minute of this 2026-03-03T14:31 envelope.
+                "\"t\":\"1970-01-01T00:00:00Z\"",
+                "\"t\":\"2026-02-23T14:30:59.999Z\"",
+                "\"t\":\"2026-03-03T14:32:00.001Z\""
+            })
+    void aBarStartOutOfRangeOrFarFromItsEventTimeIsRefused(String t) {
+        MinuteBarEvent e =
+                decoder.decodeMinuteBar(
+                        b(bar("\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1," + t)), "b");
+        assertThat(e.failure).isEqualTo("TIMESTAMP_OUT_OF_RANGE");
+        assertThat(e.failureDetail).contains("payload.t");
+        assertThat(e.watermarkTimestamp()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void aMicroBarWindowStartFarFromItsEventTimeIsRefused() {
+        String bar =
+                "{\"ingestTs\":\"2026-03-03T14:31:01Z\",\"eventTs\":\"2026-03-03T14:31:00Z\","
+                        + "\"symbol\":\"NVDA\",\"seq\":3,\"window\":{\"size\":\"PT1M\",\"start\":"
+                        + "\"1970-01-01T00:00:00Z\"},\"payload\":{\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}}";
+        MinuteBarEvent e = decoder.decodeMinuteBar(b(bar), "b");
+        assertThat(e.failure).isEqualTo("TIMESTAMP_OUT_OF_RANGE");
+        assertThat(e.failureDetail).contains("window.start");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // eventTs 14:31:00 minus the 8 day TA_MAX_EVENT_AGE_MS, exactly.
+        "2026-02-23T14:31:00Z, 2026-02-23T14:31:00Z",
+        "2026-03-03T14:30:00Z, 2026-03-03T14:30:00Z",
+        "2026-03-03T14:30:59.999Z, 2026-03-03T14:30:00Z",
+        // eventTs plus the 60 s TA_MAX_FUTURE_SKEW_MS, exactly.
+        "2026-03-03T14:32:00Z, 2026-03-03T14:32:00Z"
+    })
+    void aBarStartWithinTheSkewAndAgeOfItsEventTimeIsAcceptedAndTruncated(
+            String t, String expectedStart) {
+        MinuteBarEvent e =
+                decoder.decodeMinuteBar(
+                        b(bar("\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"t\":\"" + t + "\"")), "b");
+        assertThat(e.failure).as(e.failureDetail).isNull();
+        assertThat(e.windowStart).isEqualTo(Instant.parse(expectedStart).toEpochMilli());
+        assertThat(e.toBar().windowEndMs()).isEqualTo(e.windowStart + 60_000);
+    }
+
     @Test
     void isoTimestampsFastPathAgreesWithJavaTime() {
         for (String s :
