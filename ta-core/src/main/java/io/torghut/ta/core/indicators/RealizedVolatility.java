@@ -43,7 +43,7 @@ public final class RealizedVolatility implements Indicator {
     /** Adds a price at a timestamp and returns the volatility, or NaN (see warm-up). */
     public double update(long timestampMs, double price) {
         Checks.positive("price", price);
-        buckets.bucketOf(timestampMs);
+        buckets.checkNotBefore(timestampMs);
         if (Double.isNaN(previousPrice)) {
             previousPrice = price;
             return Double.NaN;

@@ -12,14 +12,21 @@ import java.util.Arrays;
  * buckets otherwise. Eviction walks only the buckets time has moved past (amortised O(1)); the
  * running totals are recomputed from the live buckets once per {@code capacity} evictions so
  * subtraction cannot accumulate rounding.
+ *
+ * <p>State: bucket {@code b} lives in slot {@code floorMod(b, capacity)}, and every slot outside
+ * the window is zero (eviction zeroes a slot as its bucket leaves), so a slot's bucket follows from
+ * its position and the newest bucket and is not stored: a bucket is live when its count is not 0.
+ * That keeps the serialized state to the sums and counts (a stored id per slot cost a third of the
+ * 1 s signal lane's state). The newest bucket's slot and start time are cached in transient fields,
+ * so a timestamp in the same or the next bucket (one bar after another) needs compares only, no
+ * 64-bit division; after deserialization the cache is rebuilt on the next update.
  */
 final class TimeBuckets implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private static final long NONE = Long.MIN_VALUE;
 
     private final long granularityMs;
     private final int capacity;
-    private final long[] bucketIds;
     private final double[] sumA;
     private final double[] sumB;
     private final int[] counts;
@@ -29,6 +36,12 @@ final class TimeBuckets implements Serializable {
     private long newestBucket = NONE;
     private long firstBucket = NONE;
     private int evictionsSinceRecompute;
+
+    /** Whether {@link #newestSlot} and {@link #newestStartMs} describe {@link #newestBucket}. */
+    private transient boolean cached;
+
+    private transient int newestSlot;
+    private transient long newestStartMs;
 
     TimeBuckets(long windowMs, long granularityMs) {
         Checks.positiveMillis("windowMs", windowMs);
@@ -47,17 +60,14 @@ final class TimeBuckets implements Serializable {
         }
         this.granularityMs = granularityMs;
         this.capacity = (int) cap;
-        this.bucketIds = new long[capacity];
         this.sumA = new double[capacity];
         this.sumB = new double[capacity];
         this.counts = new int[capacity];
-        Arrays.fill(bucketIds, NONE);
     }
 
     private TimeBuckets(TimeBuckets o) {
         this.granularityMs = o.granularityMs;
         this.capacity = o.capacity;
-        this.bucketIds = o.bucketIds.clone();
         this.sumA = o.sumA.clone();
         this.sumB = o.sumB.clone();
         this.counts = o.counts.clone();
@@ -67,10 +77,20 @@ final class TimeBuckets implements Serializable {
         this.newestBucket = o.newestBucket;
         this.firstBucket = o.firstBucket;
         this.evictionsSinceRecompute = o.evictionsSinceRecompute;
+        this.cached = o.cached;
+        this.newestSlot = o.newestSlot;
+        this.newestStartMs = o.newestStartMs;
     }
 
     TimeBuckets copy() {
         return new TimeBuckets(this);
+    }
+
+    /** Checks that {@code timestampMs} does not go back before the newest bucket. */
+    void checkNotBefore(long timestampMs) {
+        if (!cached || timestampMs < newestStartMs) {
+            bucketOf(timestampMs);
+        }
     }
 
     /** Checks that {@code timestampMs} does not go back before the newest bucket. */
@@ -88,30 +108,41 @@ final class TimeBuckets implements Serializable {
 
     /** Moves the window's end to {@code timestampMs}, evicting what falls out. */
     void advanceTo(long timestampMs) {
+        if (cached && timestampMs >= newestStartMs) {
+            long sinceStart = timestampMs - newestStartMs;
+            if (sinceStart < granularityMs) {
+                return;
+            }
+            if (sinceStart < 2 * granularityMs) {
+                // The next bucket: it takes the slot of the one leaving the window.
+                int next = newestSlot + 1 == capacity ? 0 : newestSlot + 1;
+                evictSlot(next);
+                newestBucket++;
+                newestSlot = next;
+                newestStartMs += granularityMs;
+                return;
+            }
+        }
         long bucket = bucketOf(timestampMs);
         if (newestBucket != NONE && bucket > newestBucket) {
             if (bucket - newestBucket >= capacity) {
                 clearBuckets();
             } else {
                 for (long b = newestBucket - capacity + 1; b <= bucket - capacity; b++) {
-                    evict(b);
+                    evictSlot((int) Math.floorMod(b, (long) capacity));
                 }
             }
         }
         newestBucket = bucket;
+        newestSlot = (int) Math.floorMod(bucket, (long) capacity);
+        newestStartMs = bucket * granularityMs;
+        cached = true;
     }
 
     /** Adds to the bucket of {@code timestampMs} (after advancing to it). */
     void add(long timestampMs, double a, double b) {
         advanceTo(timestampMs);
-        long bucket = newestBucket;
-        int slot = (int) Math.floorMod(bucket, (long) capacity);
-        if (bucketIds[slot] != bucket) {
-            bucketIds[slot] = bucket;
-            sumA[slot] = 0;
-            sumB[slot] = 0;
-            counts[slot] = 0;
-        }
+        int slot = newestSlot;
         sumA[slot] += a;
         sumB[slot] += b;
         counts[slot]++;
@@ -119,19 +150,18 @@ final class TimeBuckets implements Serializable {
         totalB += b;
         totalCount++;
         if (firstBucket == NONE) {
-            firstBucket = bucket;
+            firstBucket = newestBucket;
         }
     }
 
-    private void evict(long bucket) {
-        int slot = (int) Math.floorMod(bucket, (long) capacity);
-        if (bucketIds[slot] != bucket) {
+    /** Evicts the bucket in {@code slot}, which is leaving the window; nothing if it is empty. */
+    private void evictSlot(int slot) {
+        if (counts[slot] == 0) {
             return;
         }
         totalA -= sumA[slot];
         totalB -= sumB[slot];
         totalCount -= counts[slot];
-        bucketIds[slot] = NONE;
         sumA[slot] = 0;
         sumB[slot] = 0;
         counts[slot] = 0;
@@ -145,7 +175,7 @@ final class TimeBuckets implements Serializable {
         double b = 0;
         long n = 0;
         for (int i = 0; i < capacity; i++) {
-            if (bucketIds[i] != NONE) {
+            if (counts[i] != 0) {
                 a += sumA[i];
                 b += sumB[i];
                 n += counts[i];
@@ -158,7 +188,6 @@ final class TimeBuckets implements Serializable {
     }
 
     private void clearBuckets() {
-        Arrays.fill(bucketIds, NONE);
         Arrays.fill(sumA, 0);
         Arrays.fill(sumB, 0);
         Arrays.fill(counts, 0);
@@ -193,5 +222,6 @@ final class TimeBuckets implements Serializable {
         clearBuckets();
         newestBucket = NONE;
         firstBucket = NONE;
+        cached = false;
     }
 }
