@@ -1,0 +1,101 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What the end-to-end harness runs and how big, from system properties {@code -De2e.<name>=...}.
+ * The defaults meet the minimums of the performance issue and take about 8 minutes on 2 cores.
+ *
+ * @param scenarios any of {@code throughput, latency, checkpoint}
+ * @param parallelism job parallelism = MiniCluster slots (per-core figures divide by it)
+ * @param partitions partitions of every input topic
+ * @param symbols symbols in the throughput tape
+ * @param trades trades in the throughput tape
+ * @param dayTrades trades of the trading day whose density the tape has, and whose replay time is
+ *     extrapolated
+ * @param clickhouse also run the throughput tape with the ClickHouse sink on
+ * @param latencyRate trades per second in the latency run
+ * @param latencySymbols symbols in the latency run
+ * @param latencyWarmupSeconds seconds produced before bars count toward the latency
+ * @param latencySeconds seconds of bars measured
+ * @param latencyTuned also run the latency measurement with short Flink flush intervals
+ * @param checkpointSymbols symbols in the checkpoint run
+ * @param checkpointSeconds event-time seconds of that tape, one trade per symbol per second
+ * @param resultsDir where the results files go; null writes none
+ * @param docs the markdown file whose generated section is replaced; null leaves it
+ * @param workDir where the servers keep their data
+ */
+record E2eOptions(
+        Set<String> scenarios,
+        int parallelism,
+        int partitions,
+        int symbols,
+        long trades,
+        long dayTrades,
+        boolean clickhouse,
+        int latencyRate,
+        int latencySymbols,
+        int latencyWarmupSeconds,
+        int latencySeconds,
+        boolean latencyTuned,
+        int checkpointSymbols,
+        int checkpointSeconds,
+        Path resultsDir,
+        Path docs,
+        Path workDir) {
+
+    /** Reads {@code -De2e.*} properties over the defaults. */
+    static E2eOptions fromSystemProperties(Path workDir) {
+        return new E2eOptions(
+                new LinkedHashSet<>(
+                        Arrays.asList(
+                                str("scenarios", "throughput,latency,checkpoint").split(","))),
+                (int) num("parallelism", 2),
+                (int) num("partitions", 4),
+                (int) num("symbols", 500),
+                num("trades", 5_000_000),
+                num("dayTrades", 50_000_000),
+                Boolean.parseBoolean(str("clickhouse", "true")),
+                (int) num("latencyRate", 20_000),
+                (int) num("latencySymbols", 500),
+                (int) num("latencyWarmupSeconds", 15),
+                (int) num("latencySeconds", 30),
+                Boolean.parseBoolean(str("latencyTuned", "true")),
+                (int) num("checkpointSymbols", 10_000),
+                (int) num("checkpointSeconds", 30),
+                path("results", "benchmarks/results"),
+                path("docs", "docs/performance.md"),
+                workDir);
+    }
+
+    private static String str(String name, String dflt) {
+        return System.getProperty("e2e." + name, dflt).trim();
+    }
+
+    private static long num(String name, long dflt) {
+        String v = str(name, Long.toString(dflt)).replace("_", "");
+        try {
+            long n = Long.parseLong(v);
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "-De2e." + name + "=" + v + ": expected a whole number > 0");
+        }
+    }
+
+    private static Path path(String name, String dflt) {
+        String v = str(name, dflt);
+        return v.isEmpty() || v.equals("none") ? null : Path.of(v);
+    }
+
+    /** True when {@code scenario} was asked for. */
+    boolean runs(String scenario) {
+        return scenarios.contains(scenario);
+    }
+}

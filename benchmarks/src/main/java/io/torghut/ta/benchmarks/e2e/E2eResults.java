@@ -1,0 +1,92 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run of the end-to-end harness measured, serialized as the results JSON. */
+final class E2eResults {
+    /** Machine facts and the run's options. */
+    final Map<String, String> machine = new LinkedHashMap<>();
+
+    /** Bounded runs over the pre-loaded tape. */
+    final List<Throughput> throughput = new ArrayList<>();
+
+    /** Steady-rate runs. */
+    final List<Latency> latency = new ArrayList<>();
+
+    /** The checkpoint run, or null. */
+    Checkpoint checkpoint;
+
+    /** The replay extrapolation, or null. */
+    Replay replay;
+
+    /**
+     * One bounded run: the job reads the whole pre-loaded topic and finishes.
+     *
+     * @param wallMs from {@code execute()} to its return: submission, deployment, reading to the
+     *     end offsets and the final flush of every sink
+     * @param netRuntimeMs Flink's own job runtime, from running to finished
+     */
+    record Throughput(
+            String run,
+            boolean clickhouseSink,
+            int symbols,
+            long trades,
+            long preloadMs,
+            long wallMs,
+            long netRuntimeMs,
+            long bars,
+            long signals,
+            long clickhouseSignals,
+            int parallelism) {
+        double tradesPerSecond() {
+            return trades * 1000.0 / wallMs;
+        }
+
+        double tradesPerSecondPerCore() {
+            return tradesPerSecond() / parallelism;
+        }
+    }
+
+    /**
+     * One steady-rate run; latencies in ms from the watermark-ready time of a bar's end to the
+     * signal's append time in Kafka.
+     */
+    record Latency(
+            String run,
+            String flinkSettings,
+            int rate,
+            double achievedRate,
+            int symbols,
+            int measuredSeconds,
+            long signals,
+            long expectedSignals,
+            long p50,
+            long p90,
+            long p99,
+            long max,
+            double mean) {}
+
+    /** One checkpoint taken after the job has read a tape of many symbols. */
+    record Checkpoint(
+            int symbols,
+            long trades,
+            int completed,
+            long stateBytes,
+            long durationMs,
+            long maxDurationMs,
+            Map<String, Long> stateBytesByTask) {
+        double bytesPerSymbol() {
+            return (double) stateBytes / symbols;
+        }
+    }
+
+    /** A day's replay time, extrapolated linearly from a measured bounded run. */
+    record Replay(String basis, long measuredTrades, long measuredWallMs, long dayTrades) {
+        double daySeconds() {
+            return measuredWallMs / 1000.0 * dayTrades / measuredTrades;
+        }
+    }
+}

@@ -1,0 +1,711 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import io.torghut.ta.benchmarks.MachineFacts;
+import io.torghut.ta.job.JobSettings;
+import io.torghut.ta.job.TaJob;
+import io.torghut.ta.job.config.TaConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The end-to-end harness: the production topology ({@code TaJob.productionTopology}) on a Flink
+ * MiniCluster, reading and writing a real Kafka broker, checkpointing to S3 (s3proxy) and, where
+ * asked, writing to a real ClickHouse server, all in this process or on loopback.
+ *
+ * <p>Scenarios (each optional, see {@link E2eOptions}):
+ *
+ * <ul>
+ *   <li><b>throughput</b>: a topic pre-loaded with {@code trades} trades of {@code symbols} symbols
+ *       at the density of a {@code dayTrades} day is read by a bounded job, once with only the
+ *       Kafka sinks and once with the ClickHouse sinks too; the replay time of the whole day is
+ *       extrapolated from the second run;
+ *   <li><b>latency</b>: a producer sends {@code latencyRate} trades/s with event time = its wall
+ *       clock to an unbounded job; for every 1 s bar, the time from the bar's watermark-ready
+ *       moment (below) to its signal's append time in Kafka;
+ *   <li><b>checkpoint</b>: an unbounded job reads a tape of {@code checkpointSymbols} symbols, then
+ *       checkpoints are triggered and their size and duration read from Flink's checkpoint
+ *       statistics.
+ * </ul>
+ *
+ * <p>Watermark-ready moment of a bar ending at E: the sources' watermark is the newest event time
+ * of a partition minus {@code TA_MAX_OUT_OF_ORDER_MS} minus 1, the minimum over partitions, so the
+ * bar can close once every partition holds a trade with event time &gt;= E + bound. The moment is
+ * the producer's wall clock when it hands the last partition its first such trade. Everything after
+ * it counts: producer, broker, the source's fetch, the periodic watermark emission, network buffer
+ * flushes, both keyed operators, the Kafka sink and the broker's append (the signals topic uses
+ * {@code LogAppendTime}, so the record timestamp is the broker's clock, the same as the
+ * producer's).
+ */
+public final class EndToEndBenchmark {
+    /** The ConfigMap's tuning (flinkdeployment/configmap.yaml), so the job runs as deployed. */
+    static final Map<String, String> CONFIGMAP_TUNING =
+            Map.ofEntries(
+                    Map.entry("TA_KAFKA_DELIVERY_GUARANTEE", "AT_LEAST_ONCE"),
+                    Map.entry("TA_CHECKPOINT_INTERVAL_MS", "60000"),
+                    Map.entry("TA_CHECKPOINT_TIMEOUT_MS", "300000"),
+                    Map.entry("TA_CHECKPOINT_PAUSE_MS", "10000"),
+                    Map.entry("TA_MAX_OUT_OF_ORDER_MS", "2000"),
+                    Map.entry("TA_WATERMARK_IDLE_TIMEOUT_MS", "30000"),
+                    Map.entry("TA_ALLOWED_LATENESS_MS", "0"),
+                    Map.entry("TA_QUOTE_STALE_AFTER_MS", "15000"),
+                    Map.entry("TA_VWAP_WINDOW_SECONDS", "300"),
+                    Map.entry("TA_REALIZED_VOL_WINDOW", "60"),
+                    Map.entry("TA_STATUS_INTERVAL_MS", "60000"),
+                    Map.entry("TA_CLICKHOUSE_BATCH_SIZE", "1000"),
+                    Map.entry("TA_CLICKHOUSE_FLUSH_MS", "5000"),
+                    Map.entry("TA_CLICKHOUSE_MAX_RETRIES", "2"),
+                    Map.entry("TA_CLICKHOUSE_SINK_PARALLELISM", "1"));
+
+    /** 09:30 New York on a trading day: the throughput tape starts at the open. */
+    static final long SESSION_OPEN_MS = Instant.parse("2026-03-03T14:30:00Z").toEpochMilli();
+
+    static final long SESSION_MS = 390 * 60_000L;
+
+    /** The throughput runs' quotes topic, which stays empty. */
+    static final String QUOTES_EMPTY = "tp.quotes";
+
+    private final E2eOptions options;
+    private final LoopbackServers servers;
+    private final E2eResults results = new E2eResults();
+
+    private EndToEndBenchmark(E2eOptions options, LoopbackServers servers) {
+        this.options = options;
+        this.servers = servers;
+    }
+
+    /** Runs the scenarios chosen by {@code -De2e.*} properties and writes the results. */
+    public static void main(String[] args) throws Exception {
+        Path work = Files.createTempDirectory("ta-e2e-");
+        E2eResults r = run(E2eOptions.fromSystemProperties(work));
+        System.out.println(E2eReport.markdown(r));
+        // Kafka, Flink and s3proxy leave non-daemon threads behind after close.
+        System.exit(0);
+    }
+
+    /** Starts the servers, runs the scenarios, stops the servers and writes the results. */
+    static E2eResults run(E2eOptions options) throws Exception {
+        E2eResults r;
+        try (LoopbackServers servers =
+                LoopbackServers.start(options.workDir(), options.parallelism())) {
+            EndToEndBenchmark bench = new EndToEndBenchmark(options, servers);
+            bench.results.machine.putAll(MachineFacts.collect());
+            bench.results.machine.put(
+                    "Flink", org.apache.flink.runtime.util.EnvironmentInformation.getVersion());
+            bench.results.machine.put(
+                    "job parallelism (MiniCluster slots)", "" + options.parallelism());
+            bench.results.machine.put("input partitions", "" + options.partitions());
+            if (options.runs("throughput")) {
+                bench.throughput();
+            }
+            if (options.runs("latency")) {
+                bench.latency(false);
+                if (options.latencyTuned()) {
+                    bench.latency(true);
+                }
+            }
+            if (options.runs("checkpoint")) {
+                bench.checkpoint();
+            }
+            bench.results.machine.put(
+                    "load average 1/5/15 min at the end",
+                    MachineFacts.collect().get("load average 1/5/15 min at report time"));
+            r = bench.results;
+        }
+        E2eReport.write(r, options);
+        return r;
+    }
+
+    private static void log(String message) {
+        System.out.printf("[e2e %s] %s%n", Instant.now(), message);
+    }
+
+    // ---------------------------------------------------------------- throughput and replay
+
+    private void throughput() throws Exception {
+        String topic = "tp.trades";
+        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        // Quotes stay empty here: the figure is trades/s. The topic must exist all the same, since
+        // the job with quotes disabled (TA_QUOTES_TOPIC="") fails on its empty fromData source.
+        servers.kafka.createTopic(QUOTES_EMPTY, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        double rate = options.dayTrades() * 1000.0 / SESSION_MS;
+        long t0 = System.nanoTime();
+        preload(
+                topic,
+                null,
+                new TradeTape(options.symbols(), options.partitions(), 7),
+                options.trades(),
+                rate);
+        long preloadMs = (System.nanoTime() - t0) / 1_000_000;
+        log(
+                String.format(
+                        "pre-loaded %,d trades of %d symbols (%.0f trades/s of event time) in %,d ms",
+                        options.trades(), options.symbols(), rate, preloadMs));
+
+        E2eResults.Throughput kafkaOnly = bounded("tp-kafka", topic, false, preloadMs);
+        results.throughput.add(kafkaOnly);
+        E2eResults.Throughput basis = kafkaOnly;
+        if (options.clickhouse()) {
+            basis = bounded("tp-clickhouse", topic, true, preloadMs);
+            results.throughput.add(basis);
+        }
+        results.replay =
+                new E2eResults.Replay(
+                        basis.run(), basis.trades(), basis.wallMs(), options.dayTrades());
+    }
+
+    private E2eResults.Throughput bounded(
+            String run, String topic, boolean clickhouse, long preloadMs) throws Exception {
+        Map<String, String> env = jobEnv(run, topic, QUOTES_EMPTY);
+        if (clickhouse) {
+            var ch = servers.clickhouse();
+            env.put("TA_CLICKHOUSE_URL", ch.jdbcUrl("torghut"));
+            env.put("TA_CLICKHOUSE_USERNAME", "default");
+            env.put("TA_CLICKHOUSE_CREATE_TABLES", "true");
+            env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED", "false");
+            env.put("TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES", "3");
+            env.put("TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS", "500");
+        }
+        createOutputs(run, false);
+        StreamExecutionEnvironment flinkEnv =
+                environment(TaConfig.fromEnv(env), new Configuration(), true);
+        log("running " + run);
+        long t0 = System.nanoTime();
+        JobExecutionResult result = flinkEnv.execute(run);
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        long chSignals = -1;
+        if (clickhouse) {
+            chSignals =
+                    Long.parseLong(
+                            servers.clickhouse()
+                                    .queryStrings("SELECT count() FROM torghut.ta_signals")
+                                    .get(0)
+                                    .get(0));
+        }
+        E2eResults.Throughput t =
+                new E2eResults.Throughput(
+                        run,
+                        clickhouse,
+                        options.symbols(),
+                        options.trades(),
+                        preloadMs,
+                        wallMs,
+                        result.getNetRuntime(TimeUnit.MILLISECONDS),
+                        endOffsets(run + ".bars"),
+                        endOffsets(run + ".signals"),
+                        chSignals,
+                        options.parallelism());
+        log(
+                String.format(
+                        "%s: %,d ms, %,.0f trades/s (%,.0f per core), %,d bars, %,d signals",
+                        run,
+                        wallMs,
+                        t.tradesPerSecond(),
+                        t.tradesPerSecondPerCore(),
+                        t.bars(),
+                        t.signals()));
+        return t;
+    }
+
+    /**
+     * Writes {@code trades} trades at {@code tradesPerSecond} of event time from the session open,
+     * each followed by a quote at the same time when {@code quotesTopic} is not null.
+     */
+    private void preload(
+            String topic, String quotesTopic, TradeTape tape, long trades, double tradesPerSecond) {
+        Properties p = servers.kafka.clientProperties();
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L << 20));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            double step = 1000.0 / tradesPerSecond;
+            for (long i = 0; i < trades; i++) {
+                long ts = SESSION_OPEN_MS + (long) (i * step);
+                String json = tape.next(ts, ts + 3);
+                producer.send(
+                        new ProducerRecord<>(topic, tape.partition, ts, tape.symbol, json),
+                        (md, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+                if (quotesTopic != null) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    quotesTopic,
+                                    tape.partition,
+                                    ts,
+                                    tape.symbol,
+                                    tape.quote(ts, ts + 3)));
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("pre-loading " + topic + " failed", failure.get());
+        }
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    private void latency(boolean tuned) throws Exception {
+        String run = tuned ? "lat-tuned" : "lat";
+        String topic = run + ".trades";
+        String quotes = run + ".quotes";
+        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka.createTopic(quotes, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        createOutputs(run, true);
+        Configuration flinkConf = new Configuration();
+        String settings =
+                "production defaults (auto-watermark-interval 200 ms, buffer-timeout 100 ms)";
+        if (tuned) {
+            flinkConf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(10));
+            flinkConf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
+            settings =
+                    "auto-watermark-interval 10 ms, buffer-timeout 5 ms (not the job's settings)";
+        }
+        TaConfig config = TaConfig.fromEnv(jobEnv(run, topic, quotes));
+        StreamExecutionEnvironment env = environment(config, flinkConf, false);
+        JobClient job = env.executeAsync(run);
+        log("running " + run + " (" + settings + ")");
+        SteadyProducer producer =
+                new SteadyProducer(
+                        servers.kafka.clientProperties(),
+                        topic,
+                        quotes,
+                        new TradeTape(options.latencySymbols(), options.partitions(), 11),
+                        options.partitions(),
+                        options.latencyRate(),
+                        config.maxOutOfOrderMs);
+        long seconds =
+                options.latencyWarmupSeconds()
+                        + options.latencySeconds()
+                        + config.maxOutOfOrderMs / 1000
+                        + 2;
+        producer.run(seconds * 1000);
+        Thread.sleep(3000);
+        job.cancel().get(60, TimeUnit.SECONDS);
+
+        long firstEnd = (producer.startMs / 1000 + options.latencyWarmupSeconds()) * 1000;
+        long lastEnd = firstEnd + (options.latencySeconds() - 1) * 1000L;
+        List<Long> latencies = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(run + ".signals")) {
+            long end = windowEnd(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8));
+            if (end < firstEnd || end > lastEnd) {
+                continue;
+            }
+            Long ready = producer.readyAt(end);
+            if (ready == null) {
+                throw new IllegalStateException("no watermark-ready time for bar end " + end);
+            }
+            latencies.add(r.timestamp() - ready);
+        }
+        latencies.sort(null);
+        long expected = (long) options.latencySeconds() * options.latencySymbols();
+        if (latencies.isEmpty()) {
+            throw new IllegalStateException(run + ": no signal in the measured window");
+        }
+        E2eResults.Latency l =
+                new E2eResults.Latency(
+                        run,
+                        settings,
+                        options.latencyRate(),
+                        producer.achievedRate(),
+                        options.latencySymbols(),
+                        options.latencySeconds(),
+                        latencies.size(),
+                        expected,
+                        percentile(latencies, 50),
+                        percentile(latencies, 90),
+                        percentile(latencies, 99),
+                        latencies.get(latencies.size() - 1),
+                        latencies.stream().mapToLong(Long::longValue).average().orElse(0));
+        results.latency.add(l);
+        log(
+                String.format(
+                        "%s: %,d signals (expected %,d), p50 %d ms, p99 %d ms, max %d ms",
+                        run, l.signals(), expected, l.p50(), l.p99(), l.max()));
+    }
+
+    static long percentile(List<Long> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static long windowEnd(String signalJson) {
+        String key = "\"window_end\":\"";
+        int i = signalJson.indexOf(key);
+        if (i < 0) {
+            throw new IllegalStateException("signal without window_end: " + signalJson);
+        }
+        int from = i + key.length();
+        return Instant.parse(signalJson.substring(from, signalJson.indexOf('"', from)))
+                .toEpochMilli();
+    }
+
+    /**
+     * Sends trades at a steady rate with event time = wall clock, and records per bar end the
+     * moment its watermark can pass (see the class comment).
+     */
+    static final class SteadyProducer {
+        /** One quote per this many trades (quotes feed the join and hold the watermark too). */
+        static final int QUOTE_EVERY = 2;
+
+        private final Properties props;
+        private final String topic;
+        private final String quotesTopic;
+        private final TradeTape tape;
+        private final int partitions;
+        private final int rate;
+        private final long boundMs;
+        private final long[] crossed;
+        private final Map<Long, long[]> readiness = new HashMap<>();
+        long startMs;
+        long sent;
+        long elapsedMs;
+
+        SteadyProducer(
+                Properties props,
+                String topic,
+                String quotesTopic,
+                TradeTape tape,
+                int partitions,
+                int rate,
+                long boundMs) {
+            this.props = props;
+            this.topic = topic;
+            this.quotesTopic = quotesTopic;
+            this.tape = tape;
+            this.partitions = partitions;
+            this.rate = rate;
+            this.boundMs = boundMs;
+            // Trades' partitions, then quotes': the signal operator waits for both inputs.
+            this.crossed = new long[2 * partitions];
+            java.util.Arrays.fill(crossed, Long.MIN_VALUE);
+        }
+
+        void run(long durationMs) {
+            Properties p = new Properties();
+            p.putAll(props);
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                long t0 = System.nanoTime();
+                startMs = System.currentTimeMillis();
+                while (true) {
+                    long elapsedNs = System.nanoTime() - t0;
+                    if (elapsedNs >= durationMs * 1_000_000) {
+                        break;
+                    }
+                    long due = elapsedNs * rate / 1_000_000_000L;
+                    if (sent >= due) {
+                        LockSupport.parkNanos(200_000);
+                        continue;
+                    }
+                    while (sent < due) {
+                        long now = System.currentTimeMillis();
+                        String json = tape.next(now, now);
+                        producer.send(
+                                new ProducerRecord<>(topic, tape.partition, now, tape.symbol, json),
+                                (md, e) -> {
+                                    if (e != null) {
+                                        failure.compareAndSet(null, e);
+                                    }
+                                });
+                        observe(tape.partition, now);
+                        if (sent % QUOTE_EVERY == 0) {
+                            producer.send(
+                                    new ProducerRecord<>(
+                                            quotesTopic,
+                                            tape.partition,
+                                            now,
+                                            tape.symbol,
+                                            tape.quote(now, now)));
+                            observe(partitions + tape.partition, now);
+                        }
+                        sent++;
+                    }
+                }
+                elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+                producer.flush();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("producing to " + topic + " failed", failure.get());
+            }
+        }
+
+        /**
+         * A trade with event time {@code ts} was handed to the producer at wall clock {@code ts}.
+         */
+        private void observe(int partition, long ts) {
+            long ready = Math.floorDiv(ts - boundMs, 1000) * 1000;
+            long last = crossed[partition];
+            if (last != Long.MIN_VALUE) {
+                for (long end = last + 1000; end <= ready; end += 1000) {
+                    long[] r = readiness.computeIfAbsent(end, e -> new long[2]);
+                    r[0] = Math.max(r[0], ts);
+                    r[1]++;
+                }
+            }
+            if (ready > last) {
+                crossed[partition] = ready;
+            }
+        }
+
+        /** Wall clock at which every partition had a trade past {@code end} + bound, or null. */
+        Long readyAt(long end) {
+            long[] r = readiness.get(end);
+            return r == null || r[1] < crossed.length ? null : r[0];
+        }
+
+        double achievedRate() {
+            return sent * 1000.0 / Math.max(1, elapsedMs);
+        }
+    }
+
+    // ---------------------------------------------------------------- checkpoint
+
+    private void checkpoint() throws Exception {
+        String run = "ck";
+        String topic = run + ".trades";
+        int symbols = options.checkpointSymbols();
+        long trades = (long) symbols * options.checkpointSeconds();
+        String quotes = run + ".quotes";
+        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka.createTopic(quotes, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        createOutputs(run, false);
+        preload(topic, quotes, new TradeTape(symbols, options.partitions(), 13), trades, symbols);
+        log(
+                String.format(
+                        "pre-loaded %,d trades and as many quotes of %,d symbols",
+                        trades, symbols));
+        StreamExecutionEnvironment env =
+                environment(
+                        TaConfig.fromEnv(jobEnv(run, topic, quotes)), new Configuration(), false);
+        JobClient job = env.executeAsync(run);
+        JobID id = job.getJobID();
+        waitRunning(job);
+        long end = endOffsets(topic);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        // A checkpoint commits the source's offsets; once they reach the end offsets, the
+        // checkpoint holds the state after the whole tape.
+        while (committed(run, topic) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the job did not read " + topic + " in 5 min");
+            }
+            checkpointNow(id);
+        }
+        for (int i = 0; i < 2; i++) {
+            checkpointNow(id);
+        }
+        AccessExecutionGraph graph = servers.flink.getExecutionGraph(id).get();
+        List<AbstractCheckpointStats> all =
+                graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints();
+        AbstractCheckpointStats last =
+                graph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        int completed = 0;
+        long maxDuration = 0;
+        for (AbstractCheckpointStats s : all) {
+            if (s.getStatus() == CheckpointStatsStatus.COMPLETED) {
+                completed++;
+                maxDuration = Math.max(maxDuration, s.getEndToEndDuration());
+            }
+        }
+        Map<String, Long> byTask = new LinkedHashMap<>();
+        for (TaskStateStats t : last.getAllTaskStateStats()) {
+            if (t.getStateSize() > 0) {
+                byTask.put(graph.getJobVertex(t.getJobVertexId()).getName(), t.getStateSize());
+            }
+        }
+        job.cancel().get(60, TimeUnit.SECONDS);
+        results.checkpoint =
+                new E2eResults.Checkpoint(
+                        symbols,
+                        trades,
+                        completed,
+                        last.getStateSize(),
+                        last.getEndToEndDuration(),
+                        maxDuration,
+                        byTask);
+        log(
+                String.format(
+                        "checkpoint of %,d symbols: %,d B (%,.0f B/symbol) in %d ms",
+                        symbols,
+                        last.getStateSize(),
+                        results.checkpoint.bytesPerSymbol(),
+                        last.getEndToEndDuration()));
+    }
+
+    /** Triggers a checkpoint and waits for it; retried while tasks are still being deployed. */
+    private void checkpointNow(JobID id) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                servers.flink.triggerCheckpoint(id).get(5, TimeUnit.MINUTES);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void waitRunning(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (job.getJobStatus().get() != JobStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job not running after 60 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private long committed(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(servers.kafka.clientProperties())) {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            long sum = 0;
+            for (var e : offsets.entrySet()) {
+                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                    sum += e.getValue().offset();
+                }
+            }
+            return sum;
+        }
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /**
+     * The job's TA_* environment: the ConfigMap's tuning, this run's topics and group, 1 min bars
+     * off (that lane reads another topic and is not what these figures are about).
+     */
+    private Map<String, String> jobEnv(String run, String tradesTopic, String quotesTopic) {
+        Map<String, String> env = new HashMap<>(CONFIGMAP_TUNING);
+        env.put("TA_KAFKA_BOOTSTRAP", servers.kafka.bootstrapServers());
+        env.put("TA_KAFKA_SECURITY", "PLAINTEXT");
+        env.put("TA_TRADES_TOPIC", tradesTopic);
+        env.put("TA_QUOTES_TOPIC", quotesTopic);
+        env.put("TA_BARS1M_TOPIC", "");
+        env.put("TA_MICROBARS_TOPIC", run + ".bars");
+        env.put("TA_SIGNALS_TOPIC", run + ".signals");
+        env.put("TA_STATUS_TOPIC", run + ".status");
+        env.put("TA_GROUP_ID", run);
+        env.put("TA_CLIENT_ID", "ta-bench-" + run);
+        env.put("TA_AUTO_OFFSET_RESET", "earliest");
+        env.put("TA_CHECKPOINT_DIR", "s3a://ckpt/" + run);
+        env.put("TA_PARALLELISM", Integer.toString(options.parallelism()));
+        return env;
+    }
+
+    private void createOutputs(String run, boolean appendTimeSignals) {
+        servers.kafka.createTopic(run + ".bars", 2, LoopbackServers.KEEP_FOREVER);
+        servers.kafka.createTopic(
+                run + ".signals",
+                2,
+                appendTimeSignals
+                        ? Map.of("retention.ms", "-1", "message.timestamp.type", "LogAppendTime")
+                        : LoopbackServers.KEEP_FOREVER);
+        servers.kafka.createTopic(run + ".status", 1, LoopbackServers.KEEP_FOREVER);
+    }
+
+    /**
+     * The production topology on the MiniCluster, configured as {@code TaJob.runOnCluster} does,
+     * plus {@code extra} Flink settings.
+     *
+     * @param bounded stop at the end offsets of the job's start (throughput runs)
+     */
+    private StreamExecutionEnvironment environment(
+            TaConfig config, Configuration extra, boolean bounded) throws Exception {
+        Configuration conf = JobSettings.apply(config, new Configuration());
+        conf.addAll(extra);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(options.parallelism());
+        TaJob.productionTopology(config, bounded).build(env);
+        return env;
+    }
+
+    private Properties consumerProps() {
+        Properties p = servers.kafka.clientProperties();
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return p;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(
+                consumerProps(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> c, String topic) {
+        List<TopicPartition> tps = new ArrayList<>();
+        c.partitionsFor(topic).forEach(pi -> tps.add(new TopicPartition(topic, pi.partition())));
+        return tps;
+    }
+
+    /** Records in {@code topic}: the sum of its end offsets. */
+    private long endOffsets(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+            return c.endOffsets(partitions(c, topic)).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+            List<TopicPartition> tps = partitions(c, topic);
+            c.assign(tps);
+            c.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = c.endOffsets(tps);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+}

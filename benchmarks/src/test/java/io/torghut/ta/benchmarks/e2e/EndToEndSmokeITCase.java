@@ -1,0 +1,72 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proves in CI that the end-to-end harness still executes every scenario against the real servers
+ * (Kafka, s3proxy, ClickHouse, MiniCluster), with tiny sizes: about a minute. Its figures are not
+ * checked, only that each scenario measured what it says; the real run is benchmarks/run-e2e.sh.
+ */
+class EndToEndSmokeITCase {
+
+    @Test
+    void everyScenarioRunsAndTheResultsAreWritten(@TempDir Path dir) throws Exception {
+        Path docs = dir.resolve("performance.md");
+        Files.writeString(
+                docs, "before\n" + E2eReport.BEGIN + "\nold\n" + E2eReport.END + "\nafter\n");
+        E2eOptions options =
+                new E2eOptions(
+                        Set.of("throughput", "latency", "checkpoint"),
+                        2,
+                        2,
+                        20,
+                        5_000,
+                        50_000_000,
+                        true,
+                        1_000,
+                        20,
+                        4,
+                        2,
+                        false,
+                        100,
+                        3,
+                        dir.resolve("results"),
+                        docs,
+                        dir.resolve("work"));
+
+        E2eResults r = EndToEndBenchmark.run(options);
+
+        assertThat(r.throughput).hasSize(2);
+        for (E2eResults.Throughput t : r.throughput) {
+            assertThat(t.trades()).isEqualTo(5_000);
+            assertThat(t.bars()).isPositive();
+            assertThat(t.signals()).isEqualTo(t.bars());
+        }
+        E2eResults.Throughput withClickHouse = r.throughput.get(1);
+        assertThat(withClickHouse.clickhouseSink()).isTrue();
+        assertThat(withClickHouse.clickhouseSignals()).isEqualTo(withClickHouse.signals());
+        assertThat(r.replay.daySeconds()).isPositive();
+
+        assertThat(r.latency).hasSize(1);
+        assertThat(r.latency.get(0).signals()).isEqualTo(r.latency.get(0).expectedSignals());
+        assertThat(r.latency.get(0).p99()).isPositive();
+
+        assertThat(r.checkpoint.completed()).isPositive();
+        assertThat(r.checkpoint.stateBytes()).isPositive();
+
+        try (var files = Files.list(dir.resolve("results"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .contains("e2e-latest.md")
+                    .anyMatch(n -> n.matches("e2e-\\d{4}-\\d{2}-\\d{2}\\.json"));
+        }
+        String doc = Files.readString(docs);
+        assertThat(doc).startsWith("before\n").endsWith("after\n").doesNotContain("\nold\n");
+        assertThat(doc).contains("#### Targets", "#### Checkpoint with 100 symbols");
+    }
+}
