@@ -98,6 +98,16 @@ final class FaultRig implements AutoCloseable {
 
     /** Starts the servers, creates the topics and generates the tape (nothing produced yet). */
     static FaultRig start(Path dir, TapeGenerator.Options options, boolean withClickHouse) {
+        return start(
+                dir,
+                TapeGenerator.generate(options),
+                options.start().toEpochMilli(),
+                withClickHouse);
+    }
+
+    /** Like {@link #start(Path, TapeGenerator.Options, boolean)} for a tape made by the caller. */
+    static FaultRig start(
+            Path dir, TapeGenerator.Tape tape, long tapeStart, boolean withClickHouse) {
         KafkaTestCluster kafka = KafkaTestCluster.start(dir.resolve("kafka"));
         S3ProxyServer s3 =
                 S3ProxyServer.start(dir.resolve("s3"), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKET);
@@ -112,12 +122,7 @@ final class FaultRig implements AutoCloseable {
         for (String t : List.of(OUT_BARS, OUT_SIGNALS, OUT_STATUS, OUT_DLQ)) {
             kafka.createTopic(t, 1, KafkaTapes.KEEP_FOREVER);
         }
-        return new FaultRig(
-                kafka,
-                s3,
-                clickhouse,
-                TapeGenerator.generate(options),
-                options.start().toEpochMilli());
+        return new FaultRig(kafka, s3, clickhouse, tape, tapeStart);
     }
 
     /**

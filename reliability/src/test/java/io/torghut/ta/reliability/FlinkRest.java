@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -159,6 +163,37 @@ final class FlinkRest {
             }
         }
         return -1;
+    }
+
+    /**
+     * Every operator metric whose name ends with one of {@code suffixes}, summed over the subtasks
+     * of every vertex, keyed by the metric's name from its {@code ta.} group on.
+     */
+    Map<String, Long> operatorMetricSums(String jobId, List<String> suffixes) {
+        Map<String, Long> sums = new TreeMap<>();
+        for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
+            String base = "jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
+            List<String> ids = new ArrayList<>();
+            for (JsonNode m : get(base + "/subtasks/metrics")) {
+                String metric = m.path("id").asText();
+                if (suffixes.stream().anyMatch(metric::endsWith)) {
+                    ids.add(metric);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            for (JsonNode m :
+                    get(base + "/subtasks/metrics?agg=sum&get=" + String.join(",", ids))) {
+                String metric = m.path("id").asText();
+                int group = metric.indexOf("ta.");
+                sums.merge(
+                        group < 0 ? metric : metric.substring(group),
+                        (long) m.path("sum").asDouble(),
+                        Long::sum);
+            }
+        }
+        return sums;
     }
 
     /** The root causes of the job's failures so far, oldest first. */
