@@ -69,6 +69,8 @@ final class FaultRig implements AutoCloseable {
     final S3ProxyServer s3;
     final ClickHouseServer clickhouse;
     final TapeGenerator.Tape tape;
+    private String clickhouseUser = "default";
+    private String clickhousePassword;
     private final long firstArrival;
     private final long lastArrival;
     private final long tapeStart;
@@ -108,6 +110,20 @@ final class FaultRig implements AutoCloseable {
     /** Like {@link #start(Path, TapeGenerator.Options, boolean)} for a tape made by the caller. */
     static FaultRig start(
             Path dir, TapeGenerator.Tape tape, long tapeStart, boolean withClickHouse) {
+        return start(dir, tape, tapeStart, withClickHouse, null, null);
+    }
+
+    /**
+     * Like {@link #start(Path, TapeGenerator.Tape, long, boolean)}, with a ClickHouse user that
+     * needs a password; the job then connects as that user.
+     */
+    static FaultRig start(
+            Path dir,
+            TapeGenerator.Tape tape,
+            long tapeStart,
+            boolean withClickHouse,
+            String clickhouseUser,
+            String clickhousePassword) {
         KafkaTestCluster kafka = KafkaTestCluster.start(dir.resolve("kafka"));
         S3ProxyServer s3 =
                 S3ProxyServer.start(dir.resolve("s3"), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKET);
@@ -115,14 +131,23 @@ final class FaultRig implements AutoCloseable {
         s3.flinkS3Config().forEach(fs::setString);
         FileSystem.initialize(fs, null);
         ClickHouseServer clickhouse =
-                withClickHouse ? ClickHouseServer.start(dir.resolve("clickhouse")) : null;
+                !withClickHouse
+                        ? null
+                        : clickhouseUser == null
+                                ? ClickHouseServer.start(dir.resolve("clickhouse"))
+                                : ClickHouseServer.builder(dir.resolve("clickhouse"))
+                                        .withUser(clickhouseUser, clickhousePassword)
+                                        .start();
         for (String t : List.of(TRADES, QUOTES, BARS1M)) {
             kafka.createTopic(t, PARTITIONS, KafkaTapes.KEEP_FOREVER);
         }
         for (String t : List.of(OUT_BARS, OUT_SIGNALS, OUT_STATUS, OUT_DLQ)) {
             kafka.createTopic(t, 1, KafkaTapes.KEEP_FOREVER);
         }
-        return new FaultRig(kafka, s3, clickhouse, tape, tapeStart);
+        FaultRig rig = new FaultRig(kafka, s3, clickhouse, tape, tapeStart);
+        rig.clickhouseUser = clickhouseUser == null ? "default" : clickhouseUser;
+        rig.clickhousePassword = clickhousePassword;
+        return rig;
     }
 
     /**
@@ -186,7 +211,10 @@ final class FaultRig implements AutoCloseable {
         env.put("TA_WATERMARK_IDLE_TIMEOUT_MS", "3600000");
         if (clickhouse != null) {
             env.put("TA_CLICKHOUSE_URL", clickhouse.jdbcUrl("torghut"));
-            env.put("TA_CLICKHOUSE_USERNAME", "default");
+            env.put("TA_CLICKHOUSE_USERNAME", clickhouseUser);
+            if (clickhousePassword != null) {
+                env.put("TA_CLICKHOUSE_PASSWORD", clickhousePassword);
+            }
             env.put("TA_CLICKHOUSE_CREATE_TABLES", "true");
             env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED", "false");
             env.put("TA_CLICKHOUSE_BATCH_SIZE", "2000");
