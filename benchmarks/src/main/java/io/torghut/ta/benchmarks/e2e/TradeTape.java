@@ -126,6 +126,53 @@ final class TradeTape {
         return json.toString();
     }
 
+    /** Number of symbols. */
+    int symbolCount() {
+        return symbols.length;
+    }
+
+    /** Partition of symbol {@code i}. */
+    int partitionOf(int i) {
+        return partitionOf[i];
+    }
+
+    /** Symbol {@code i}. */
+    String symbol(int i) {
+        return symbols[i];
+    }
+
+    /**
+     * The JSON of a final 1 min bar of symbol {@code i} for the minute starting at {@code startMs},
+     * in the wire format of {@code torghut.bars.1m.v1} (event time = the minute's end), flat at the
+     * symbol's current price.
+     */
+    String minuteBar(int i, long startMs, long ingestTs) {
+        double p = price[i];
+        json.setLength(0);
+        json.append("{\"ingestTs\":\"");
+        timestamp(ingestTs);
+        json.append("\",\"eventTs\":\"");
+        timestamp(startMs + 60_000);
+        json.append("\",\"feed\":\"sip\",\"channel\":\"bars\",\"symbol\":\"")
+                .append(symbols[i])
+                .append("\",\"seq\":")
+                .append(startMs / 60_000)
+                .append(",\"isFinal\":true,\"source\":\"ws\",\"version\":2,\"payload\":{\"o\":")
+                .append(p)
+                .append(",\"h\":")
+                .append(p)
+                .append(",\"l\":")
+                .append(p)
+                .append(",\"c\":")
+                .append(p)
+                .append(",\"v\":100,\"vw\":")
+                .append(p)
+                .append(",\"n\":1,\"t\":\"");
+        timestamp(startMs);
+        json.append("\"}}");
+        return json.toString();
+    }
+
     /** Appends ISO-8601 UTC with milliseconds, formatting each second once. */
     private void timestamp(long epochMs) {
         long second = Math.floorDiv(epochMs, 1000);
