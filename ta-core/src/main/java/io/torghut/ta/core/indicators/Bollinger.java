@@ -43,8 +43,8 @@ public final class Bollinger implements Indicator {
     /** Adds a value and returns the bands, or {@code null} during warm-up. */
     public Bands update(double x) {
         Checks.finite("x", x);
-        middle.update(x);
-        sigma.update(x);
+        middle.push(x);
+        sigma.push(x);
         return value();
     }
 

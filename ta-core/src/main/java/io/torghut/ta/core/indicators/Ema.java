@@ -47,6 +47,15 @@ public final class Ema implements Indicator {
     /** Adds a value and returns the EMA, or NaN during warm-up. */
     public double update(double x) {
         Checks.finite("x", x);
+        push(x);
+        return value;
+    }
+
+    /**
+     * {@link #update} without the finiteness check, for composites that checked their input once
+     * already (MACD checks each value before its three EMAs see it).
+     */
+    void push(double x) {
         if (count < period) {
             seedSum += x;
             count++;
@@ -57,7 +66,6 @@ public final class Ema implements Indicator {
             // Same operation order as TA-Lib so golden comparisons agree to the last bits.
             value = ((x - value) * k) + value;
         }
-        return value;
     }
 
     /** The current EMA, or NaN during warm-up. */

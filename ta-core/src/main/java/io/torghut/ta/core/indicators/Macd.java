@@ -63,9 +63,10 @@ public final class Macd implements Indicator {
     /** Adds a value and returns line/signal/histogram, or {@code null} during warm-up. */
     public Value update(double x) {
         Checks.finite("x", x);
-        fast.update(x);
-        slow.update(x);
+        fast.push(x);
+        slow.push(x);
         if (slow.isReady()) {
+            // Checked: the difference of two finite EMAs can still overflow.
             signal.update(fast.value() - slow.value());
         }
         return value();

@@ -49,6 +49,12 @@ public final class Sma implements Indicator {
     /** Adds a value and returns the average, or NaN during warm-up. */
     public double update(double x) {
         Checks.finite("x", x);
+        push(x);
+        return value();
+    }
+
+    /** {@link #update} without the check and the result, for composites that checked already. */
+    void push(double x) {
         if (count == period) {
             add(-window[next]);
         } else {
@@ -57,7 +63,6 @@ public final class Sma implements Indicator {
         window[next] = x;
         next = next + 1 == period ? 0 : next + 1;
         add(x);
-        return value();
     }
 
     private void add(double x) {

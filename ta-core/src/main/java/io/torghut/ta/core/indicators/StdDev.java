@@ -55,6 +55,15 @@ public final class StdDev implements Indicator {
     /** Adds a value and returns the standard deviation, or NaN during warm-up. */
     public double update(double x) {
         Checks.finite("x", x);
+        push(x);
+        return value();
+    }
+
+    /**
+     * {@link #update} without the check and the result (a square root), for composites that checked
+     * already and read the deviation only when they need it.
+     */
+    void push(double x) {
         if (count == 0) {
             shift = x;
         }
@@ -73,7 +82,6 @@ public final class StdDev implements Indicator {
         if (++sinceRecompute >= period) {
             recompute(x);
         }
-        return value();
     }
 
     private void recompute(double newShift) {
