@@ -9,7 +9,8 @@ import java.util.Set;
  * What the end-to-end harness runs and how big, from system properties {@code -De2e.<name>=...}.
  * The defaults meet the minimums of the performance issue and take about 8 minutes on 2 cores.
  *
- * @param scenarios any of {@code throughput, latency, checkpoint}
+ * @param scenarios any of {@code throughput, latency, checkpoint, latency-bars1m} (the last is not
+ *     a default: it needs minutes)
  * @param parallelism job parallelism = MiniCluster slots (per-core figures divide by it)
  * @param partitions partitions of every input topic
  * @param symbols symbols in the throughput tape

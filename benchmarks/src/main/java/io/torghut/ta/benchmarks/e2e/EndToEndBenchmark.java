@@ -53,22 +53,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       at the density of a {@code dayTrades} day is read by a bounded job, once with only the
  *       Kafka sinks and once with the ClickHouse sinks too; the replay time of the whole day is
  *       extrapolated from the second run;
- *   <li><b>latency</b>: a producer sends {@code latencyRate} trades/s with event time = its wall
- *       clock to an unbounded job; for every 1 s bar, the time from the bar's watermark-ready
- *       moment (below) to its signal's append time in Kafka;
+ *   <li><b>latency</b>: a producer sends {@code latencyRate} trades/s and a quote per 2 trades,
+ *       with event time = its wall clock, to an unbounded job; for every 1 s bar, the time from the
+ *       bar's watermark-ready moment (below) to its signal's append time in Kafka; optionally
+ *       ({@code latency-bars1m}) with the 1 min bar input as in production;
  *   <li><b>checkpoint</b>: an unbounded job reads a tape of {@code checkpointSymbols} symbols, then
  *       checkpoints are triggered and their size and duration read from Flink's checkpoint
  *       statistics.
  * </ul>
  *
  * <p>Watermark-ready moment of a bar ending at E: the sources' watermark is the newest event time
- * of a partition minus {@code TA_MAX_OUT_OF_ORDER_MS} minus 1, the minimum over partitions, so the
- * bar can close once every partition holds a trade with event time &gt;= E + bound. The moment is
- * the producer's wall clock when it hands the last partition its first such trade. Everything after
- * it counts: producer, broker, the source's fetch, the periodic watermark emission, network buffer
- * flushes, both keyed operators, the Kafka sink and the broker's append (the signals topic uses
- * {@code LogAppendTime}, so the record timestamp is the broker's clock, the same as the
- * producer's).
+ * of a partition minus {@code TA_MAX_OUT_OF_ORDER_MS} minus 1, the minimum over partitions and
+ * inputs, so the bar can close once every trade and quote partition holds a record with event time
+ * &gt;= E + bound. The moment is the producer's wall clock when it hands the last of them its first
+ * such record (the 1 min bar input, when on, is left out on purpose: it is what holds signals
+ * back). Everything after it counts: producer, broker, the source's fetch, the periodic watermark
+ * emission, network buffer flushes, both keyed operators, the Kafka sink and the broker's append
+ * (the signals topic uses {@code LogAppendTime}, so the record timestamp is the broker's clock, the
+ * same as the producer's).
  */
 public final class EndToEndBenchmark {
     /** The ConfigMap's tuning (flinkdeployment/configmap.yaml), so the job runs as deployed. */
