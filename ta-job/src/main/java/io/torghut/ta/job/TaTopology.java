@@ -29,6 +29,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 
 /**
  * The TA job's dataflow, independent of where its inputs come from and where its outputs go: the
@@ -64,6 +65,9 @@ public final class TaTopology {
                     "ta-bars1m-to-bar",
                     "ta-microbars",
                     "ta-signals",
+                    "ta-signals-1m",
+                    "ta-no-quotes-1s",
+                    "ta-no-quotes-1m",
                     "ta-signals-sample",
                     "ta-status");
 
@@ -171,37 +175,46 @@ public final class TaTopology {
                         .name("microbars-1s");
         DataStream<LateTrade> late = microbars.getSideOutput(MicroBarFunction.LATE_TRADES);
 
-        DataStream<Bar> laneBars = microbars;
-        if (inputs.bars1m() != null) {
-            Input<MinuteBarEvent> bars1m = new Input<>(env, inputs.bars1m(), InputKind.BARS1M);
-            deadLetters.add(bars1m.deadLetters);
-            samples.add(bars1m.samples);
-            laneBars =
-                    microbars.union(
-                            bars1m.valid
-                                    .map(MinuteBarEvent::toBar, TypeInformation.of(Bar.class))
-                                    .uid("ta-bars1m-to-bar")
-                                    .name("bars1m-to-bar"));
-        }
-
-        DataStream<QuoteEvent> quotes;
+        DataStream<QuoteEvent> quotes = null;
         if (inputs.quotes() != null) {
             Input<QuoteEvent> q = new Input<>(env, inputs.quotes(), InputKind.QUOTES);
             deadLetters.add(q.deadLetters);
             samples.add(q.samples);
             quotes = q.valid;
-        } else {
-            quotes = env.fromData(List.of(), TypeInformation.of(QuoteEvent.class));
         }
 
-        SingleOutputStreamOperator<SignalRow> signals =
-                laneBars.keyBy(Bar::symbol)
-                        .connect(quotes.keyBy(q -> q.symbol))
+        // One operator per lane, so the 1 s lane's watermark never waits for the 1 min bar topic.
+        DataStream<SignalRow> signals =
+                microbars
+                        .keyBy(Bar::symbol)
+                        .connect(quotesFor(quotes, microbars, "1s").keyBy(q -> q.symbol))
                         .process(
-                                new SignalFunction(secondLane(config), minuteLane(config)),
+                                SignalFunction.secondLane(secondLane(config)),
                                 TypeInformation.of(SignalRow.class))
                         .uid("ta-signals")
-                        .name("signals");
+                        .name("signals-1s");
+        if (inputs.bars1m() != null) {
+            Input<MinuteBarEvent> bars1m = new Input<>(env, inputs.bars1m(), InputKind.BARS1M);
+            deadLetters.add(bars1m.deadLetters);
+            samples.add(bars1m.samples);
+            DataStream<Bar> minuteBars =
+                    bars1m.valid
+                            .map(MinuteBarEvent::toBar, TypeInformation.of(Bar.class))
+                            .uid("ta-bars1m-to-bar")
+                            .name("bars1m-to-bar");
+            signals =
+                    signals.union(
+                            minuteBars
+                                    .keyBy(Bar::symbol)
+                                    .connect(
+                                            quotesFor(quotes, minuteBars, "1m")
+                                                    .keyBy(q -> q.symbol))
+                                    .process(
+                                            SignalFunction.minuteLane(minuteLane(config)),
+                                            TypeInformation.of(SignalRow.class))
+                                    .uid("ta-signals-1m")
+                                    .name("signals-1m"));
+        }
 
         for (Map.Entry<String, Sink<Bar>> e : outputs.bars().entrySet()) {
             var s =
@@ -254,6 +267,22 @@ public final class TaTopology {
                     .name("sink-status")
                     .setParallelism(1);
         }
+    }
+
+    /**
+     * The quotes, or, with quotes disabled, a stream that never carries a record but forwards the
+     * lane's own watermark, so the lane joins no quote and waits for nothing else.
+     */
+    private static DataStream<QuoteEvent> quotesFor(
+            DataStream<QuoteEvent> quotes, DataStream<Bar> lane, String laneName) {
+        if (quotes != null) {
+            return quotes;
+        }
+        return lane.flatMap(
+                        (Bar b, Collector<QuoteEvent> out) -> {},
+                        TypeInformation.of(QuoteEvent.class))
+                .uid("ta-no-quotes-" + laneName)
+                .name("no-quotes-" + laneName);
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

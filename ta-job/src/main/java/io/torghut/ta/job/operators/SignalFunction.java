@@ -20,16 +20,20 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by symbol: the 1 s and 1 min signal lanes and the event-time quote join.
+ * Keyed by symbol: one signal lane (1 s micro-bars or 1 min bars) and its event-time quote join.
  *
- * <p>Bars (1 s micro-bars and 1 min bars, told apart by window size) wait in state until the
- * watermark of both inputs reaches their end; then each is joined with the latest quote at or
- * before its end and fed to its lane's {@link SignalEngine}. Quotes are kept per second for the 1 s
- * lane and per minute (for 15 minutes) for the 1 min lane, whose bars come from another topic and
- * may be read well after the watermark passed their end; the minute join is exact while
- * TA_QUOTE_STALE_AFTER_MS is at most 60 s. Waiting for the watermark is what makes the join
- * independent of how quotes and bars interleave on arrival. A 1 min bar for the same minute as the
- * last one replaces it (updated bars); an exact repeat is dropped; an older one is counted as late.
+ * <p>Each lane is its own operator, so its watermark is the minimum of its bars' and the quotes'
+ * watermarks only: the 1 s lane never waits for the 1 min bar topic, whose watermark moves once a
+ * minute (sharing one operator held live 1 s signals back by up to the idle timeout).
+ *
+ * <p>Bars wait in state until the watermark reaches their end; then each is joined with the latest
+ * quote at or before its end and fed to the lane's {@link SignalEngine}. Quotes are kept in buckets
+ * of the lane's bar size: per second for the 1 s lane, per minute for 15 minutes for the 1 min
+ * lane, whose bars come from another topic and may be read well after the quotes' watermark passed
+ * their end; the minute join is exact while TA_QUOTE_STALE_AFTER_MS is at most 60 s. Waiting for
+ * the watermark is what makes the join independent of how quotes and bars interleave on arrival. In
+ * the revisable (1 min) lane a bar for the same minute as the last one replaces it (updated bars);
+ * an exact repeat is dropped; an older one is counted as late.
  */
 public final class SignalFunction
         extends KeyedCoProcessFunction<String, Bar, QuoteEvent, SignalRow> {
@@ -45,13 +49,13 @@ public final class SignalFunction
      */
     static final long MINUTE_LANE_QUOTE_HORIZON_MS = 15 * 60_000;
 
-    private final SignalEngineConfig secondLane;
-    private final SignalEngineConfig minuteLane;
-    private transient ValueState<SignalEngine> engine1s;
-    private transient ValueState<SignalEngine> engine1m;
-    private transient ValueState<Bar> lastMinuteBar;
+    private final SignalEngineConfig lane;
+    private final String suffix;
+    private final long quoteHorizonMs;
+    private final boolean reportsFreshness;
+    private transient ValueState<SignalEngine> engine;
+    private transient ValueState<Bar> lastBar;
     private transient ValueState<QuoteBook> quotes;
-    private transient ValueState<QuoteBook> minuteQuotes;
     private transient ListState<Bar> pending;
     private transient Counter signals;
     private transient Counter lateBars;
@@ -59,33 +63,43 @@ public final class SignalFunction
     private transient Counter lateQuotes;
     private transient volatile long lastSignalEventTs = Long.MIN_VALUE;
 
-    /** Creates the function with the configurations of the two lanes. */
-    public SignalFunction(SignalEngineConfig secondLane, SignalEngineConfig minuteLane) {
-        this.secondLane = secondLane;
-        this.minuteLane = minuteLane;
+    private SignalFunction(
+            SignalEngineConfig lane, String suffix, long quoteHorizonMs, boolean reportsFreshness) {
+        this.lane = lane;
+        this.suffix = suffix;
+        this.quoteHorizonMs = quoteHorizonMs;
+        this.reportsFreshness = reportsFreshness;
+    }
+
+    /**
+     * The 1 s lane; it reports the {@code signal_freshness_lag_ms} gauge the freshness SLO is
+     * measured on.
+     */
+    public static SignalFunction secondLane(SignalEngineConfig lane) {
+        return new SignalFunction(
+                lane, "1s", lane.quoteStaleAfterMs() + SECOND_LANE_QUOTE_HORIZON_MS, true);
+    }
+
+    /** The 1 min lane (revisable bars from the 1 min bar topic). */
+    public static SignalFunction minuteLane(SignalEngineConfig lane) {
+        return new SignalFunction(lane, "1m", MINUTE_LANE_QUOTE_HORIZON_MS, false);
     }
 
     @Override
     public void open(OpenContext openContext) {
         var ctx = getRuntimeContext();
-        engine1s =
+        engine =
                 ctx.getState(
                         new ValueStateDescriptor<>(
-                                "engine-1s", TypeInformation.of(SignalEngine.class)));
-        engine1m =
+                                "engine-" + suffix, TypeInformation.of(SignalEngine.class)));
+        lastBar =
                 ctx.getState(
                         new ValueStateDescriptor<>(
-                                "engine-1m", TypeInformation.of(SignalEngine.class)));
-        lastMinuteBar =
-                ctx.getState(
-                        new ValueStateDescriptor<>("last-1m-bar", TypeInformation.of(Bar.class)));
+                                "last-" + suffix + "-bar", TypeInformation.of(Bar.class)));
         quotes =
                 ctx.getState(
-                        new ValueStateDescriptor<>("quotes", TypeInformation.of(QuoteBook.class)));
-        minuteQuotes =
-                ctx.getState(
                         new ValueStateDescriptor<>(
-                                "quotes-1m", TypeInformation.of(QuoteBook.class)));
+                                "quotes-" + suffix, TypeInformation.of(QuoteBook.class)));
         pending =
                 ctx.getListState(
                         new ListStateDescriptor<>("pending-bars", TypeInformation.of(Bar.class)));
@@ -94,12 +108,14 @@ public final class SignalFunction
         lateBars = group.counter("late_bars");
         duplicateBars = group.counter("duplicate_bars");
         lateQuotes = group.counter("late_quotes");
-        group.gauge(
-                "signal_freshness_lag_ms",
-                () ->
-                        lastSignalEventTs == Long.MIN_VALUE
-                                ? -1L
-                                : System.currentTimeMillis() - lastSignalEventTs);
+        if (reportsFreshness) {
+            group.gauge(
+                    "signal_freshness_lag_ms",
+                    () ->
+                            lastSignalEventTs == Long.MIN_VALUE
+                                    ? -1L
+                                    : System.currentTimeMillis() - lastSignalEventTs);
+        }
     }
 
     @Override
@@ -114,19 +130,12 @@ public final class SignalFunction
         if (q.eventTs <= ctx.timerService().currentWatermark()) {
             lateQuotes.inc();
         }
-        Quote quote = q.toQuote();
-        add(quotes, 1000, quote);
-        add(minuteQuotes, 60_000, quote);
-    }
-
-    private static void add(ValueState<QuoteBook> state, long bucketMs, Quote quote)
-            throws Exception {
-        QuoteBook book = state.value();
+        QuoteBook book = quotes.value();
         if (book == null) {
-            book = new QuoteBook(bucketMs);
+            book = new QuoteBook(lane.barSizeMs());
         }
-        book.add(quote);
-        state.update(book);
+        book.add(q.toQuote());
+        quotes.update(book);
     }
 
     @Override
@@ -140,16 +149,12 @@ public final class SignalFunction
         if (due.isEmpty()) {
             return;
         }
-        due.sort(Comparator.comparingLong(Bar::windowEndMs).thenComparingLong(Bar::windowSizeMs));
+        due.sort(Comparator.comparingLong(Bar::windowEndMs));
         pending.update(later);
         QuoteBook book = quotes.value();
-        QuoteBook minuteBook = minuteQuotes.value();
         for (Bar bar : due) {
-            boolean secondBar = bar.windowSizeMs() == secondLane.barSizeMs();
-            QuoteBook lookup = secondBar ? book : minuteBook;
-            Quote quote = lookup == null ? null : lookup.latestAtOrBefore(bar.windowEndMs());
-            SignalRow row =
-                    secondBar ? apply(engine1s, secondLane, bar, quote) : applyMinute(bar, quote);
+            Quote quote = book == null ? null : book.latestAtOrBefore(bar.windowEndMs());
+            SignalRow row = lane.revisable() ? applyRevisable(bar, quote) : apply(bar, quote);
             if (row != null) {
                 signals.inc();
                 lastSignalEventTs = Math.max(lastSignalEventTs, row.eventTimeMs());
@@ -157,41 +162,35 @@ public final class SignalFunction
             }
         }
         if (book != null) {
-            book.prune(timestamp - secondLane.quoteStaleAfterMs() - SECOND_LANE_QUOTE_HORIZON_MS);
+            book.prune(timestamp - quoteHorizonMs);
             quotes.update(book);
-        }
-        if (minuteBook != null) {
-            minuteBook.prune(timestamp - MINUTE_LANE_QUOTE_HORIZON_MS);
-            minuteQuotes.update(minuteBook);
         }
     }
 
-    private SignalRow applyMinute(Bar bar, Quote quote) throws Exception {
-        if (bar.equals(lastMinuteBar.value())) {
+    private SignalRow applyRevisable(Bar bar, Quote quote) throws Exception {
+        if (bar.equals(lastBar.value())) {
             duplicateBars.inc();
             return null;
         }
-        SignalRow row = apply(engine1m, minuteLane, bar, quote);
+        SignalRow row = apply(bar, quote);
         if (row != null) {
-            lastMinuteBar.update(bar);
+            lastBar.update(bar);
         }
         return row;
     }
 
-    private SignalRow apply(
-            ValueState<SignalEngine> state, SignalEngineConfig config, Bar bar, Quote quote)
-            throws Exception {
-        SignalEngine engine = state.value();
-        if (engine == null) {
-            engine = new SignalEngine(config);
+    private SignalRow apply(Bar bar, Quote quote) throws Exception {
+        SignalEngine e = engine.value();
+        if (e == null) {
+            e = new SignalEngine(lane);
         }
-        SignalRow row = engine.onBar(bar, quote);
+        SignalRow row = e.onBar(bar, quote);
         if (row == null) {
             lateBars.inc();
             getRuntimeContext().getLongCounter("ta.late-bars").add(1L);
             return null;
         }
-        state.update(engine);
+        engine.update(e);
         return row;
     }
 }
