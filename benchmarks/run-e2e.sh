@@ -5,7 +5,7 @@
 #   2. throughput: pre-loads 5 M trades of 500 symbols and reads them with the production
 #      topology, bounded, with the Kafka sinks only and with the ClickHouse sinks too,
 #   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
-#      and again with short flush intervals,
+#      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
 # and writes benchmarks/results/e2e-<date>.json, benchmarks/results/e2e-latest.md and the
 # generated end-to-end section of docs/performance.md. About 8 minutes on 2 cores.

@@ -22,7 +22,8 @@ import java.util.Set;
  * @param latencySymbols symbols in the latency run
  * @param latencyWarmupSeconds seconds produced before bars count toward the latency
  * @param latencySeconds seconds of bars measured
- * @param latencyTuned also run the latency measurement with short Flink flush intervals
+ * @param latencyTuned repeat the latency measurement with the job's Flink intervals set explicitly
+ *     (shows the run-to-run spread)
  * @param checkpointSymbols symbols in the checkpoint run
  * @param checkpointSeconds event-time seconds of that tape, one trade per symbol per second
  * @param resultsDir where the results files go; null writes none
