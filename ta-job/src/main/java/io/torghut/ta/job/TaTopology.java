@@ -67,7 +67,7 @@ public final class TaTopology {
                     "ta-signals",
                     "ta-signals-1m",
                     "ta-no-quotes-1s",
-                    "ta-no-quotes-1m",
+                    "ta-clock-1m",
                     "ta-signals-sample",
                     "ta-status");
 
@@ -183,7 +183,8 @@ public final class TaTopology {
             quotes = q.valid;
         }
 
-        // One operator per lane, so the 1 s lane's watermark never waits for the 1 min bar topic.
+        // One operator per lane, so the 1 s lane's watermark never waits for the 1 min bar topic
+        // (the 1 min lane still follows the trades' watermark, see minuteLaneClock).
         DataStream<SignalRow> signals =
                 microbars
                         .keyBy(Bar::symbol)
@@ -207,8 +208,7 @@ public final class TaTopology {
                             minuteBars
                                     .keyBy(Bar::symbol)
                                     .connect(
-                                            quotesFor(quotes, minuteBars, "1m")
-                                                    .keyBy(q -> q.symbol))
+                                            minuteLaneClock(quotes, microbars).keyBy(q -> q.symbol))
                                     .process(
                                             SignalFunction.minuteLane(minuteLane(config)),
                                             TypeInformation.of(SignalRow.class))
@@ -283,6 +283,25 @@ public final class TaTopology {
                         TypeInformation.of(QuoteEvent.class))
                 .uid("ta-no-quotes-" + laneName)
                 .name("no-quotes-" + laneName);
+    }
+
+    /**
+     * The 1 min lane's second input: the quotes (if enabled) and a record-free stream carrying the
+     * trades' watermark. A 1 min bar closes when the minimum of the bars', quotes' and trades'
+     * watermarks passes its end, as when both lanes were one operator: at the end of a stream (a
+     * replay's closing sentinel, end of input) the trades still move the clock when the 1 min bar
+     * and quote partitions have gone idle.
+     */
+    private static DataStream<QuoteEvent> minuteLaneClock(
+            DataStream<QuoteEvent> quotes, DataStream<Bar> microbars) {
+        DataStream<QuoteEvent> clock =
+                microbars
+                        .flatMap(
+                                (Bar b, Collector<QuoteEvent> out) -> {},
+                                TypeInformation.of(QuoteEvent.class))
+                        .uid("ta-clock-1m")
+                        .name("trade-clock-1m");
+        return quotes == null ? clock : quotes.union(clock);
     }
 
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {

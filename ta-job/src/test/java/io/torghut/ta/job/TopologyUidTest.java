@@ -45,6 +45,7 @@ class TopologyUidTest {
                             "ta-microbars",
                             "ta-signals",
                             "ta-signals-1m",
+                            "ta-clock-1m",
                             "ta-signals-sample",
                             "ta-status",
                             "ta-sink-status",
