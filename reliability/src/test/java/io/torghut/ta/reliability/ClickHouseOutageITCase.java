@@ -55,20 +55,9 @@ class ClickHouseOutageITCase {
                     .as("the failures name the sink's connection problem")
                     .containsAnyOf(
                             "ClickHouse", "clickhouse", "SQLException", "Connection refused");
-            var bars =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_BARS,
-                            TaTables.MICROBARS,
-                            rig.expectedBars(false),
-                            false,
-                            false);
-            var signals =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_SIGNALS,
-                            TaTables.SIGNALS,
-                            rig.expectedSignals(config, false),
-                            false,
-                            false);
+            var checks = rig.assertKafkaOutputs(config, false, false);
+            var bars = checks.bars();
+            var signals = checks.signals();
             rig.assertClickHouseOutput(config);
             System.out.printf(
                     "ClickHouse outage: stopped %d s with %d bar rows stored; restarts %d before,"

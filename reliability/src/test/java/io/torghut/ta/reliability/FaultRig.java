@@ -31,10 +31,7 @@ import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A fault test's world: a real Kafka broker, a real S3 API (s3proxy) and optionally a real
@@ -312,31 +309,7 @@ final class FaultRig implements AutoCloseable {
 
     /** Every record of an output topic up to its end; committed transactions only if asked. */
     List<ConsumerRecord<String, String>> read(String topic, boolean committedOnly) {
-        if (!committedOnly) {
-            return KafkaTapes.readAll(kafka, topic);
-        }
-        var props = kafka.clientProperties();
-        props.put("auto.offset.reset", "earliest");
-        props.put("enable.auto.commit", "false");
-        props.put("isolation.level", "read_committed");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (var consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            var partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // With read_committed, the end offsets are the last stable offsets.
-            var end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return KafkaTapes.readAll(kafka, topic, committedOnly);
     }
 
     /** The output rows of a topic, FLUSH rows left out, in topic order. */
@@ -471,6 +444,22 @@ final class FaultRig implements AutoCloseable {
         Diff.assertSameRows(
                 OutputRows.byIdentity(table, rows), expected, topic + " (last row per identity)");
         return new KafkaCheck(rows.size(), byIdentity.size(), copies);
+    }
+
+    /** What {@link #assertKafkaOutputs} found on the bars and the signals topic. */
+    record KafkaChecks(KafkaCheck bars, KafkaCheck signals) {}
+
+    /** {@link #assertKafkaOutput} on both output topics against the reference of {@code config}. */
+    KafkaChecks assertKafkaOutputs(TaConfig config, boolean committedOnly, boolean noCopies) {
+        return new KafkaChecks(
+                assertKafkaOutput(
+                        OUT_BARS, TaTables.MICROBARS, expectedBars(false), committedOnly, noCopies),
+                assertKafkaOutput(
+                        OUT_SIGNALS,
+                        TaTables.SIGNALS,
+                        expectedSignals(config, false),
+                        committedOnly,
+                        noCopies));
     }
 
     /** Asserts both ClickHouse tables under FINAL equal the reference (one row per identity). */

@@ -2,7 +2,6 @@ package io.torghut.ta.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,20 +46,9 @@ class KafkaBrokerRestartITCase {
             rig.produceSentinels();
             rig.awaitComplete(config, false, Duration.ofMinutes(5));
 
-            var bars =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_BARS,
-                            TaTables.MICROBARS,
-                            rig.expectedBars(false),
-                            false,
-                            false);
-            var signals =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_SIGNALS,
-                            TaTables.SIGNALS,
-                            rig.expectedSignals(config, false),
-                            false,
-                            false);
+            var checks = rig.assertKafkaOutputs(config, false, false);
+            var bars = checks.bars();
+            var signals = checks.signals();
             assertThat(bars.rows()).isGreaterThan((int) outputBefore);
             System.out.printf(
                     "Kafka broker restart: down %d s after %d bar rows; job restarts %d;"

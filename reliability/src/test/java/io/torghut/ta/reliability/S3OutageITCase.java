@@ -2,7 +2,6 @@ package io.torghut.ta.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,20 +99,9 @@ class S3OutageITCase {
                                     .asText())
                     .isEqualTo(restorePath);
 
-            var bars =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_BARS,
-                            TaTables.MICROBARS,
-                            rig.expectedBars(false),
-                            false,
-                            false);
-            var signals =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_SIGNALS,
-                            TaTables.SIGNALS,
-                            rig.expectedSignals(config, false),
-                            false,
-                            false);
+            var checks = rig.assertKafkaOutputs(config, false, false);
+            var bars = checks.bars();
+            var signals = checks.signals();
             System.out.printf(
                     "S3 outage: stopped %d s; %d checkpoints failed during it (tolerable %d), job"
                             + " state %s, %d bar rows written during it, restarts %d; restored"

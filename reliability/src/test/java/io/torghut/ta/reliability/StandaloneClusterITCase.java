@@ -3,7 +3,6 @@ package io.torghut.ta.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,20 +77,9 @@ class StandaloneClusterITCase {
                                 "s3a://" + FaultRig.BUCKET + "/ta-standalone/checkpoints/" + job);
                 assertThat(flink.rest.jobState(job)).isEqualTo("RUNNING");
 
-                var bars =
-                        rig.assertKafkaOutput(
-                                FaultRig.OUT_BARS,
-                                TaTables.MICROBARS,
-                                rig.expectedBars(false),
-                                false,
-                                false);
-                var signals =
-                        rig.assertKafkaOutput(
-                                FaultRig.OUT_SIGNALS,
-                                TaTables.SIGNALS,
-                                rig.expectedSignals(config, false),
-                                false,
-                                false);
+                var checks = rig.assertKafkaOutputs(config, false, false);
+                var bars = checks.bars();
+                var signals = checks.signals();
                 System.out.printf(
                         "standalone cluster: JobManager + 2 TaskManagers as processes, %s (%d"
                                 + " bytes) run through REST; SIGKILL to a TaskManager after %d bar"

@@ -76,20 +76,9 @@ class TaskFailureITCase {
                     .as("failures in the job's exception history")
                     .isGreaterThanOrEqualTo(3);
 
-            var bars =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_BARS,
-                            TaTables.MICROBARS,
-                            rig.expectedBars(false),
-                            exactlyOnce,
-                            exactlyOnce);
-            var signals =
-                    rig.assertKafkaOutput(
-                            FaultRig.OUT_SIGNALS,
-                            TaTables.SIGNALS,
-                            rig.expectedSignals(config, false),
-                            exactlyOnce,
-                            exactlyOnce);
+            var checks = rig.assertKafkaOutputs(config, exactlyOnce, exactlyOnce);
+            var bars = checks.bars();
+            var signals = checks.signals();
             rig.assertClickHouseOutput(config);
             System.out.printf(
                     "task failures (%s): %d trade records, %d TaskManagers killed, %d restarts,"

@@ -45,9 +45,21 @@ public final class KafkaTapes {
      */
     public static List<ConsumerRecord<String, String>> readAll(
             KafkaTestCluster kafka, String topic) {
+        return readAll(kafka, topic, false);
+    }
+
+    /**
+     * Like {@link #readAll(KafkaTestCluster, String)}; with {@code committedOnly}, reads with
+     * {@code isolation.level=read_committed}, where the end offsets are the last stable offsets.
+     */
+    public static List<ConsumerRecord<String, String>> readAll(
+            KafkaTestCluster kafka, String topic, boolean committedOnly) {
         var props = kafka.clientProperties();
         props.put("auto.offset.reset", "earliest");
         props.put("enable.auto.commit", "false");
+        if (committedOnly) {
+            props.put("isolation.level", "read_committed");
+        }
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (var consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
