@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Bollinger bands: an SMA middle band and bands {@code k} population standard deviations away.
  *
@@ -85,6 +89,33 @@ public final class Bollinger implements Indicator {
     public void reset() {
         middle.reset();
         sigma.reset();
+    }
+
+    /**
+     * Writes the state ({@link IndicatorState}). The SMA and the standard deviation are fed the
+     * same values, so their rings are identical and written once (a flag says so); should they ever
+     * differ, both are written whole.
+     */
+    void writeState(DataOutput out) throws IOException {
+        boolean shared = middle.sameWindowAs(sigma);
+        out.writeByte(shared ? 1 : 0);
+        middle.writeState(out);
+        if (shared) {
+            sigma.writeScalars(out);
+        } else {
+            sigma.writeState(out);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into bands of the same period. */
+    void readState(DataInput in) throws IOException {
+        boolean shared = StateIo.readFlags(in, 1, toString()) == 1;
+        middle.readState(in);
+        if (shared) {
+            middle.readTwinState(sigma, in);
+        } else {
+            sigma.readState(in);
+        }
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Exponential moving average with smoothing {@code k = 2 / (n + 1)}, seeded like TA-Lib.
  *
@@ -93,6 +97,27 @@ public final class Ema implements Indicator {
         count = 0;
         seedSum = 0;
         value = Double.NaN;
+    }
+
+    /**
+     * Writes the state ({@link IndicatorState}): the count, then the seed sum while warming up or
+     * the value once ready. The seed sum is not written once ready because nothing reads it then
+     * (only {@link #reset()} clears it), so a restored EMA keeps 0 there.
+     */
+    void writeState(DataOutput out) throws IOException {
+        StateIo.writeVarLong(out, count);
+        if (count == period) {
+            StateIo.writeDouble(out, value);
+        } else if (count > 0) {
+            StateIo.writeDouble(out, seedSum);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into an EMA of the same period. */
+    void readState(DataInput in) throws IOException {
+        count = StateIo.readVarInt(in, 0, period, toString() + " count");
+        seedSum = count > 0 && count < period ? StateIo.readDouble(in) : 0;
+        value = count == period ? StateIo.readDouble(in) : Double.NaN;
     }
 
     @Override

@@ -22,7 +22,8 @@ import java.io.Serializable;
  * <h2>State</h2>
  *
  * State is plain fields and primitive arrays of fixed size, so an indicator fits Flink keyed state
- * and Java serialization; {@link #copy()} gives an independent deep copy.
+ * and Java serialization; {@link #copy()} gives an independent deep copy, and {@link
+ * IndicatorState} writes and restores a compact binary form of it.
  */
 public interface Indicator extends Serializable {
 

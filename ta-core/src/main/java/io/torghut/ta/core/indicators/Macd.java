@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * MACD: the difference of a fast and a slow EMA, its signal EMA, and their difference.
  *
@@ -117,6 +121,20 @@ public final class Macd implements Indicator {
         fast.reset();
         slow.reset();
         signal.reset();
+    }
+
+    /** Writes the state ({@link IndicatorState}): the three EMAs'. */
+    void writeState(DataOutput out) throws IOException {
+        fast.writeState(out);
+        slow.writeState(out);
+        signal.writeState(out);
+    }
+
+    /** Restores what {@link #writeState} wrote into a MACD of the same periods. */
+    void readState(DataInput in) throws IOException {
+        fast.readState(in);
+        slow.readState(in);
+        signal.readState(in);
     }
 
     @Override

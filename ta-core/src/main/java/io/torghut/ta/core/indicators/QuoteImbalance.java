@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Quote imbalance of a top-of-book quote: spread, mid and the size imbalance ratio.
  *
@@ -91,6 +95,29 @@ public final class QuoteImbalance implements Indicator {
         bidSize = Double.NaN;
         askPrice = Double.NaN;
         askSize = Double.NaN;
+    }
+
+    /** Writes the state ({@link IndicatorState}): a flag, then the last quote once there is one. */
+    void writeState(DataOutput out) throws IOException {
+        out.writeByte(ready ? 1 : 0);
+        if (ready) {
+            StateIo.writeDouble(out, bidPrice);
+            StateIo.writeDouble(out, bidSize);
+            StateIo.writeDouble(out, askPrice);
+            StateIo.writeDouble(out, askSize);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote. */
+    void readState(DataInput in) throws IOException {
+        reset();
+        if (StateIo.readFlags(in, 1, toString()) == 1) {
+            ready = true;
+            bidPrice = StateIo.readDouble(in);
+            bidSize = StateIo.readDouble(in);
+            askPrice = StateIo.readDouble(in);
+            askSize = StateIo.readDouble(in);
+        }
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Realized volatility: the population standard deviation of log returns over a rolling event-time
  * window, not annualised.
@@ -86,6 +90,25 @@ public final class RealizedVolatility implements Indicator {
         previousPrice = Double.NaN;
     }
 
+    /**
+     * Writes the state ({@link IndicatorState}): the previous price (NaN before the first), then
+     * the buckets in {@link ReturnSlots}.
+     */
+    void writeState(DataOutput out) throws IOException {
+        StateIo.writeDouble(out, previousPrice);
+        buckets.writeState(out, ReturnSlots.INSTANCE);
+    }
+
+    /** Restores what {@link #writeState} wrote into a volatility of the same window. */
+    void readState(DataInput in) throws IOException {
+        double price = StateIo.readDouble(in);
+        if (!Double.isNaN(price) && !(Double.isFinite(price) && price > 0)) {
+            throw StateIo.corrupt(toString() + " previous price must be NaN or > 0, got " + price);
+        }
+        buckets.readState(in, ReturnSlots.INSTANCE);
+        previousPrice = price;
+    }
+
     @Override
     public RealizedVolatility copy() {
         return new RealizedVolatility(this);
@@ -94,5 +117,74 @@ public final class RealizedVolatility implements Indicator {
     @Override
     public String toString() {
         return "RVOL(" + windowMs + "ms)";
+    }
+
+    /**
+     * The slots of a returns ring: a bucket with one return r holds r and exactly {@code r * r} (a
+     * sum of one term, bit for bit), so only r is written. Buckets that are not so (several returns
+     * in one bucket) are listed first as (gap, count, sum, sum of squares), then the others'
+     * returns follow raw: log returns have no structure a lossless encoding could use.
+     */
+    static final class ReturnSlots implements TimeBuckets.SlotFormat {
+        static final ReturnSlots INSTANCE = new ReturnSlots();
+
+        private ReturnSlots() {}
+
+        private static boolean single(int count, double r, double square) {
+            return count == 1
+                    && Double.doubleToRawLongBits(square) == Double.doubleToRawLongBits(r * r);
+        }
+
+        @Override
+        public void write(DataOutput out, double[] a, double[] b, int[] counts, int[] slots, int n)
+                throws IOException {
+            int others = 0;
+            for (int i = 0; i < n; i++) {
+                int s = slots[i];
+                others += single(counts[s], a[s], b[s]) ? 0 : 1;
+            }
+            StateIo.writeVarLong(out, others);
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                int s = slots[i];
+                if (!single(counts[s], a[s], b[s])) {
+                    StateIo.writeVarLong(out, i - last - 1);
+                    StateIo.writeVarLong(out, counts[s]);
+                    StateIo.writeDouble(out, a[s]);
+                    StateIo.writeDouble(out, b[s]);
+                    last = i;
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int s = slots[i];
+                if (single(counts[s], a[s], b[s])) {
+                    StateIo.writeDouble(out, a[s]);
+                }
+            }
+        }
+
+        @Override
+        public void read(DataInput in, double[] a, double[] b, int[] counts, int[] slots, int n)
+                throws IOException {
+            int others = StateIo.readVarInt(in, 0, n, "number of buckets of several returns");
+            int last = -1;
+            for (int j = 0; j < others; j++) {
+                int i = last + 1 + StateIo.readVarInt(in, 0, n - last - 2, "bucket gap");
+                int s = slots[i];
+                counts[s] = StateIo.readVarInt(in, 1, Integer.MAX_VALUE, "returns in a bucket");
+                a[s] = StateIo.readDouble(in);
+                b[s] = StateIo.readDouble(in);
+                last = i;
+            }
+            for (int i = 0; i < n; i++) {
+                int s = slots[i];
+                if (counts[s] == 0) {
+                    double r = StateIo.readDouble(in);
+                    counts[s] = 1;
+                    a[s] = r;
+                    b[s] = r * r;
+                }
+            }
+        }
     }
 }

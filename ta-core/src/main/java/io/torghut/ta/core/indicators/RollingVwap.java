@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Volume-weighted average price over a rolling event-time window.
  *
@@ -73,6 +77,16 @@ public final class RollingVwap implements Indicator {
         buckets.reset();
     }
 
+    /** Writes the state ({@link IndicatorState}): the buckets, in {@link VolumeSlots}. */
+    void writeState(DataOutput out) throws IOException {
+        buckets.writeState(out, VolumeSlots.INSTANCE);
+    }
+
+    /** Restores what {@link #writeState} wrote into a VWAP of the same window and granularity. */
+    void readState(DataInput in) throws IOException {
+        buckets.readState(in, VolumeSlots.INSTANCE);
+    }
+
     @Override
     public RollingVwap copy() {
         return new RollingVwap(this);
@@ -81,5 +95,245 @@ public final class RollingVwap implements Indicator {
     @Override
     public String toString() {
         return "VWAP(" + windowMs + "ms)";
+    }
+
+    /**
+     * The slots of a VWAP ring: a slot is a bucket's notional, volume and observation count, and
+     * the ring holds up to 300 of them in the 1 s lane, most of its state.
+     *
+     * <ul>
+     *   <li>A decimal scale e (0 to 9) for the whole ring, the one that writes the volumes in the
+     *       fewest bytes: 0 for whole shares, 4 for sizes in 1/10,000 shares.
+     *   <li>Counts other than 1 (several bars in one bucket) as (gap, count) pairs; all others are
+     *       1, with one bar a bucket.
+     *   <li>Per slot a nibble (two in a byte, ahead of the two slots' bodies): whether the volume
+     *       is exactly {@code M / 10^e}, and the length of the notional's residue.
+     *   <li>The volume: the varint M when exact (1 byte below 128, 2 below 16,384); else a mode
+     *       byte and either M and the low bytes of the XOR with {@code M / 10^e} (a sum of decimal
+     *       sizes is a few ulps off the decimal), or the raw 8 bytes when that is shorter.
+     *   <li>The notional as its XOR with a prediction, the previous slot's price ({@code notional /
+     *       volume} of the last slot with volume) times this slot's volume: a bar's VWAP is close
+     *       to the last one's, so the high bytes of the XOR are zero and only the low, non-zero
+     *       ones are written (1 to 8; Gorilla's idea).
+     * </ul>
+     *
+     * Predictions and decimals are plain double arithmetic on values already read (Java's is strict
+     * IEEE 754), so the reader computes the same bits; no saving assumes anything of the data that
+     * is not checked while writing.
+     */
+    static final class VolumeSlots implements TimeBuckets.SlotFormat {
+        static final VolumeSlots INSTANCE = new VolumeSlots();
+
+        /** Nibble bit: the volume is not exactly {@code M / 10^e}. */
+        private static final int INEXACT_VOLUME = 8;
+
+        private static final int MAX_SCALE = 9;
+        private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+        private static final double WHOLE_LIMIT = 0x1p53;
+
+        private VolumeSlots() {}
+
+        @Override
+        public void write(DataOutput out, double[] a, double[] b, int[] counts, int[] slots, int n)
+                throws IOException {
+            int scale = bestScale(b, slots, n);
+            StateIo.writeVarLong(out, scale);
+            writeCounts(out, counts, slots, n);
+            double price = Double.NaN;
+            long[] residues = new long[2];
+            int[] nibbles = new int[2];
+            for (int i = 0; i < n; i += 2) {
+                int pair = Math.min(2, n - i);
+                double p = price;
+                for (int k = 0; k < pair; k++) {
+                    int s = slots[i + k];
+                    residues[k] = StateIo.residue(a[s], predict(p, b[s]));
+                    nibbles[k] =
+                            (exactDecimal(b[s], scale) >= 0 ? 0 : INEXACT_VOLUME)
+                                    | (StateIo.lowByteCount(residues[k]) - 1);
+                    p = nextPrice(p, a[s], b[s]);
+                }
+                out.writeByte(nibbles[0] | (pair == 2 ? nibbles[1] << 4 : 0));
+                for (int k = 0; k < pair; k++) {
+                    writeVolume(out, b[slots[i + k]], scale);
+                    StateIo.writeLowBytes(out, residues[k], (nibbles[k] & 7) + 1);
+                }
+                price = p;
+            }
+        }
+
+        @Override
+        public void read(DataInput in, double[] a, double[] b, int[] counts, int[] slots, int n)
+                throws IOException {
+            int scale = StateIo.readVarInt(in, 0, MAX_SCALE, "VWAP volume scale");
+            readCounts(in, counts, slots, n);
+            double price = Double.NaN;
+            for (int i = 0; i < n; i += 2) {
+                int header = in.readUnsignedByte();
+                int pair = Math.min(2, n - i);
+                if (pair == 1 && header > 0xF) {
+                    throw StateIo.corrupt("the last VWAP slot's header has a second nibble");
+                }
+                for (int k = 0; k < pair; k++) {
+                    int nibble = (header >>> (4 * k)) & 0xF;
+                    int s = slots[i + k];
+                    b[s] = readVolume(in, scale, (nibble & INEXACT_VOLUME) != 0);
+                    long residue = StateIo.readLowBytes(in, (nibble & 7) + 1);
+                    a[s] =
+                            Double.longBitsToDouble(
+                                    residue ^ Double.doubleToRawLongBits(predict(price, b[s])));
+                    price = nextPrice(price, a[s], b[s]);
+                }
+            }
+        }
+
+        /** M with {@code M / 10^scale} equal to {@code v} bit for bit, or -1. */
+        private static long exactDecimal(double v, int scale) {
+            long m = nearestDecimal(v, scale);
+            return m >= 0
+                            && Double.doubleToRawLongBits(decimal(m, scale))
+                                    == Double.doubleToRawLongBits(v)
+                    ? m
+                    : -1;
+        }
+
+        /** The M nearest to {@code v * 10^scale}, or -1 when out of range (or NaN). */
+        private static long nearestDecimal(double v, int scale) {
+            double scaled = v * POW10[scale];
+            return scaled >= 0 && scaled < WHOLE_LIMIT ? Math.round(scaled) : -1;
+        }
+
+        private static double decimal(long m, int scale) {
+            return scale == 0 ? (double) m : m / POW10[scale];
+        }
+
+        /** Bytes of {@link #writeVolume} for {@code v}. */
+        private static int volumeBytes(double v, int scale) {
+            long exact = exactDecimal(v, scale);
+            if (exact >= 0) {
+                return varLongLength(exact);
+            }
+            long m = nearestDecimal(v, scale);
+            int raw = 1 + 8;
+            if (m < 0) {
+                return raw;
+            }
+            long x = StateIo.residue(v, decimal(m, scale));
+            return Math.min(raw, 1 + varLongLength(m) + StateIo.lowByteCount(x));
+        }
+
+        private static void writeVolume(DataOutput out, double v, int scale) throws IOException {
+            long exact = exactDecimal(v, scale);
+            if (exact >= 0) {
+                StateIo.writeVarLong(out, exact);
+                return;
+            }
+            long m = nearestDecimal(v, scale);
+            if (m >= 0) {
+                long x = StateIo.residue(v, decimal(m, scale));
+                int len = StateIo.lowByteCount(x);
+                if (1 + varLongLength(m) + len < 1 + 8) {
+                    out.writeByte(len);
+                    StateIo.writeVarLong(out, m);
+                    StateIo.writeLowBytes(out, x, len);
+                    return;
+                }
+            }
+            out.writeByte(0);
+            StateIo.writeDouble(out, v);
+        }
+
+        private static double readVolume(DataInput in, int scale, boolean inexact)
+                throws IOException {
+            if (!inexact) {
+                return decimal(
+                        StateIo.readVarLong(in, 0, (long) WHOLE_LIMIT - 1, "VWAP volume"), scale);
+            }
+            int len = in.readUnsignedByte();
+            if (len > 8) {
+                throw StateIo.corrupt("a VWAP volume mode must be in [0, 8], got " + len);
+            }
+            if (len == 0) {
+                return StateIo.readDouble(in);
+            }
+            long m = StateIo.readVarLong(in, 0, (long) WHOLE_LIMIT - 1, "VWAP volume");
+            long x = StateIo.readLowBytes(in, len);
+            return Double.longBitsToDouble(x ^ Double.doubleToRawLongBits(decimal(m, scale)));
+        }
+
+        /** The scale that writes these volumes in the fewest bytes; the smallest on a tie. */
+        private static int bestScale(double[] b, int[] slots, int n) {
+            int best = 0;
+            long bestBytes = Long.MAX_VALUE;
+            for (int scale = 0; scale <= MAX_SCALE; scale++) {
+                long bytes = 0;
+                for (int i = 0; i < n; i++) {
+                    bytes += volumeBytes(b[slots[i]], scale);
+                }
+                if (bytes < bestBytes) {
+                    best = scale;
+                    bestBytes = bytes;
+                }
+            }
+            return best;
+        }
+
+        private static int varLongLength(long v) {
+            int len = 1;
+            while ((v & ~0x7FL) != 0) {
+                v >>>= 7;
+                len++;
+            }
+            return len;
+        }
+
+        private static double predict(double price, double volume) {
+            double p = price * volume;
+            return Double.isFinite(p) ? p : 0;
+        }
+
+        private static double nextPrice(double price, double notional, double volume) {
+            if (volume > 0) {
+                double p = notional / volume;
+                if (Double.isFinite(p)) {
+                    return p;
+                }
+            }
+            return price;
+        }
+
+        /** Counts other than 1, as (slots skipped since the previous one, count) pairs. */
+        static void writeCounts(DataOutput out, int[] counts, int[] slots, int n)
+                throws IOException {
+            int others = 0;
+            for (int i = 0; i < n; i++) {
+                others += counts[slots[i]] != 1 ? 1 : 0;
+            }
+            StateIo.writeVarLong(out, others);
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                int c = counts[slots[i]];
+                if (c != 1) {
+                    StateIo.writeVarLong(out, i - last - 1);
+                    StateIo.writeVarLong(out, c);
+                    last = i;
+                }
+            }
+        }
+
+        static void readCounts(DataInput in, int[] counts, int[] slots, int n) throws IOException {
+            for (int i = 0; i < n; i++) {
+                counts[slots[i]] = 1;
+            }
+            int others =
+                    StateIo.readVarInt(in, 0, n, "number of buckets with a count other than 1");
+            int last = -1;
+            for (int j = 0; j < others; j++) {
+                int i = last + 1 + StateIo.readVarInt(in, 0, n - last - 2, "bucket count gap");
+                counts[slots[i]] =
+                        StateIo.readVarInt(in, 2, Integer.MAX_VALUE, "bucket count other than 1");
+                last = i;
+            }
+        }
     }
 }

@@ -1,5 +1,9 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Relative strength index with Wilder's smoothing, seeded like TA-Lib.
  *
@@ -111,6 +115,29 @@ public final class Rsi implements Indicator {
         previous = 0;
         avgGain = 0;
         avgLoss = 0;
+    }
+
+    /**
+     * Writes the state ({@link IndicatorState}): the count, the previous input once there is one,
+     * and the two averages once there is a change (before that they are 0).
+     */
+    void writeState(DataOutput out) throws IOException {
+        StateIo.writeVarLong(out, count);
+        if (count > 0) {
+            StateIo.writeDouble(out, previous);
+        }
+        if (count > 1) {
+            StateIo.writeDouble(out, avgGain);
+            StateIo.writeDouble(out, avgLoss);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into an RSI of the same period. */
+    void readState(DataInput in) throws IOException {
+        count = StateIo.readVarInt(in, 0, period + 1, toString() + " count");
+        previous = count > 0 ? StateIo.readDouble(in) : 0;
+        avgGain = count > 1 ? StateIo.readDouble(in) : 0;
+        avgLoss = count > 1 ? StateIo.readDouble(in) : 0;
     }
 
     @Override

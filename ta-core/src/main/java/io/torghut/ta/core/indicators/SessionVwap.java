@@ -1,5 +1,8 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -110,6 +113,37 @@ public final class SessionVwap implements Indicator {
         sessionEndMs = Long.MIN_VALUE;
         notional = 0;
         volume = 0;
+    }
+
+    /**
+     * Writes the state ({@link IndicatorState}): nothing more than a flag before the first session;
+     * then the session's bounds (the end as a length, a day of 23 to 25 hours), its notional, and
+     * its volume as a whole number when it is one.
+     */
+    void writeState(DataOutput out) throws IOException {
+        boolean inSession = sessionStartMs != Long.MIN_VALUE;
+        out.writeByte(inSession ? 1 : 0);
+        if (inSession) {
+            StateIo.writeZigZag(out, sessionStartMs);
+            StateIo.writeVarLong(out, sessionEndMs - sessionStartMs);
+            StateIo.writeDouble(out, notional);
+            StateIo.writeNumber(out, volume);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into a session VWAP of the same zone. */
+    void readState(DataInput in) throws IOException {
+        if (StateIo.readFlags(in, 1, toString()) == 0) {
+            reset();
+            return;
+        }
+        sessionStartMs = StateIo.readZigZag(in);
+        sessionEndMs =
+                sessionStartMs
+                        + StateIo.readVarLong(
+                                in, 1, 7 * 86_400_000L, toString() + " session length");
+        notional = StateIo.readDouble(in);
+        volume = StateIo.readNumber(in);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -104,6 +107,38 @@ public final class Sma implements Indicator {
         count = 0;
         sum = 0;
         compensation = 0;
+    }
+
+    /**
+     * Writes the state ({@link IndicatorState}): the ring, then the running sum and its
+     * compensation, which depend on the whole history and so are not recomputed from the window.
+     */
+    void writeState(DataOutput out) throws IOException {
+        StateIo.writeRing(out, window, count, next);
+        if (count > 0) {
+            StateIo.writeDouble(out, sum);
+            StateIo.writeDouble(out, compensation);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote into an SMA of the same period. */
+    void readState(DataInput in) throws IOException {
+        long fill = StateIo.readRingFill(in, period, toString());
+        count = (int) (fill >>> 32);
+        next = (int) fill;
+        StateIo.readRingValues(in, window, count);
+        sum = count > 0 ? StateIo.readDouble(in) : 0;
+        compensation = count > 0 ? StateIo.readDouble(in) : 0;
+    }
+
+    /** Whether {@code sigma} holds the same values in the same ring positions (Bollinger's two). */
+    boolean sameWindowAs(StdDev sigma) {
+        return sigma.sameWindow(window, count, next);
+    }
+
+    /** Restores {@code sigma}'s scalars over a copy of this ring ({@link Bollinger}'s twin). */
+    void readTwinState(StdDev sigma, DataInput in) throws IOException {
+        sigma.readScalarsSharingWindow(in, window, count, next);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.torghut.ta.core.indicators;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -138,6 +141,62 @@ public final class StdDev implements Indicator {
         shift = 0;
         sum = 0;
         sumSquares = 0;
+    }
+
+    /** Writes the state ({@link IndicatorState}): the ring, then {@link #writeScalars the rest}. */
+    void writeState(DataOutput out) throws IOException {
+        StateIo.writeRing(out, window, count, next);
+        writeScalars(out);
+    }
+
+    /** Restores what {@link #writeState} wrote into a standard deviation of the same period. */
+    void readState(DataInput in) throws IOException {
+        long fill = StateIo.readRingFill(in, period, toString());
+        StateIo.readRingValues(in, window, (int) (fill >>> 32));
+        readScalars(in, (int) (fill >>> 32), (int) fill);
+    }
+
+    /**
+     * The state besides the ring: the shift and the shifted sums (running values, exact only up to
+     * the next recompute, so written as they are) and the updates since the last recompute.
+     */
+    void writeScalars(DataOutput out) throws IOException {
+        StateIo.writeVarLong(out, sinceRecompute);
+        if (count > 0) {
+            StateIo.writeDouble(out, shift);
+            StateIo.writeDouble(out, sum);
+            StateIo.writeDouble(out, sumSquares);
+        }
+    }
+
+    /** Restores the scalars after the ring was restored from a twin ({@link Bollinger}). */
+    void readScalarsSharingWindow(DataInput in, double[] values, int count, int next)
+            throws IOException {
+        System.arraycopy(values, 0, window, 0, period);
+        readScalars(in, count, next);
+    }
+
+    private void readScalars(DataInput in, int count, int next) throws IOException {
+        this.count = count;
+        this.next = next;
+        sinceRecompute =
+                StateIo.readVarInt(in, 0, period - 1, toString() + " updates since recompute");
+        shift = count > 0 ? StateIo.readDouble(in) : 0;
+        sum = count > 0 ? StateIo.readDouble(in) : 0;
+        sumSquares = count > 0 ? StateIo.readDouble(in) : 0;
+    }
+
+    /** Whether this ring holds exactly these values, bit for bit, at the same fill. */
+    boolean sameWindow(double[] values, int count, int next) {
+        if (values.length != period || count != this.count || next != this.next) {
+            return false;
+        }
+        for (int i = 0; i < period; i++) {
+            if (Double.doubleToRawLongBits(values[i]) != Double.doubleToRawLongBits(window[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -28,8 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The one contract every indicator passes: bad parameters throw naming the parameter; readiness
  * flips exactly at the documented warm-up; reset reproduces the first run; constant input gives
  * constant output; the incremental value equals a naive recomputation over the window at every
- * step; feeding in chunks (with a copy or a serialization round trip between chunks) equals feeding
- * at once; non-finite input is rejected and leaves the state unchanged.
+ * step; feeding in chunks (with a copy, a serialization round trip or a compact-state round trip
+ * between chunks) equals feeding at once; a compact-state round trip at any step continues bit for
+ * bit and writes the same bytes again; non-finite input is rejected and leaves the state unchanged.
  */
 class IndicatorContractTest {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -248,6 +252,48 @@ class IndicatorContractTest {
         return out;
     }
 
+    /**
+     * Steps that exercise every branch of the compact state: timestamps that repeat or move by a
+     * fraction of a second (several observations in one bucket) or jump past the window; volumes
+     * that are whole, zero, sums of 4-decimal sizes or arbitrary doubles; prices on cents or not.
+     */
+    static List<Step> irregularSteps(long seed, int n) {
+        Random r = new Random(seed);
+        List<Step> out = new ArrayList<>();
+        double p = 100;
+        long ts = BASE_MS;
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(20);
+            if (kind < 12) {
+                ts += 1000;
+            } else if (kind < 16) {
+                ts += r.nextInt(1000);
+            } else if (kind < 19) {
+                ts += 1000L * (2 + r.nextInt(6));
+            } else {
+                ts += WINDOW_MS * (1 + r.nextInt(3)) + r.nextInt(1000);
+            }
+            p *= Math.exp(r.nextGaussian() * 0.002);
+            double price = r.nextBoolean() ? Math.round(p * 100) / 100.0 : p;
+            double volume =
+                    switch (r.nextInt(5)) {
+                        case 0 -> 1 + r.nextInt(5000);
+                        case 1 -> 0;
+                        case 2 -> {
+                            double v = 0;
+                            for (int t = 1 + r.nextInt(4); t > 0; t--) {
+                                v += (1 + r.nextInt(100_000)) / 10_000.0;
+                            }
+                            yield v;
+                        }
+                        case 3 -> r.nextDouble() * 300;
+                        default -> 1 + r.nextInt(100);
+                    };
+            out.add(new Step(ts, price, volume, r.nextInt(50), r.nextInt(50)));
+        }
+        return out;
+    }
+
     private static List<double[]> run(Subject s, Indicator indicator, List<Step> steps) {
         List<double[]> out = new ArrayList<>();
         for (Step step : steps) {
@@ -350,9 +396,14 @@ class IndicatorContractTest {
                         .as("%s chunk %d @%d", s, chunk, i)
                         .containsExactly(whole.get(i));
             }
-            // Between chunks the state moves: alternately a deep copy and a serialization round
-            // trip, as when Flink snapshots and restores keyed state.
-            indicator = chunk++ % 2 == 0 ? indicator.copy() : roundTrip(indicator);
+            // Between chunks the state moves: in turn a deep copy, a serialization round trip and
+            // a compact-state round trip, as when Flink snapshots and restores keyed state.
+            indicator =
+                    switch (chunk++ % 3) {
+                        case 0 -> indicator.copy();
+                        case 1 -> roundTrip(indicator);
+                        default -> stateRoundTrip(s, indicator);
+                    };
         }
     }
 
@@ -372,6 +423,75 @@ class IndicatorContractTest {
             }
             assertThat(s.feed().feed(indicator, steps.get(i))).containsExactly(clean.get(i));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void aCompactStateRoundTripAtAnyStepContinuesBitForBit(Subject s) {
+        for (long seed = 1; seed <= 4; seed++) {
+            List<Step> steps = irregularSteps(seed, 800);
+            Indicator uninterrupted = s.create().get();
+            Indicator restored = stateRoundTrip(s, s.create().get());
+            Random cuts = new Random(seed);
+            for (int i = 0; i < steps.size(); i++) {
+                if (cuts.nextInt(7) == 0) {
+                    restored = stateRoundTrip(s, restored);
+                }
+                double[] expected = s.feed().feed(uninterrupted, steps.get(i));
+                double[] actual = s.feed().feed(restored, steps.get(i));
+                assertThat(rawBits(actual))
+                        .as("%s seed %d @%d", s, seed, i)
+                        .containsExactly(rawBits(expected));
+                assertThat(restored.isReady()).isEqualTo(uninterrupted.isReady());
+            }
+            assertThat(state(restored)).as("%s final state", s).isEqualTo(state(uninterrupted));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subjects")
+    void aTruncatedCompactStateIsRefused(Subject s) {
+        Indicator indicator = s.create().get();
+        run(s, indicator, irregularSteps(8, 100));
+        byte[] bytes = state(indicator);
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 1);
+        assertThatThrownBy(() -> restore(s.create().get(), cut)).isInstanceOf(EOFException.class);
+    }
+
+    private static long[] rawBits(double[] values) {
+        return Arrays.stream(values).mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    static byte[] state(Indicator indicator) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            IndicatorState.write(indicator, new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void restore(Indicator into, byte[] bytes) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        IndicatorState.readInto(into, new DataInputStream(in));
+        assertThat(in.available()).as("bytes left after reading %s", into).isZero();
+    }
+
+    /**
+     * Writes the compact state, restores it into a fresh indicator and checks that the restored one
+     * writes the same bytes again.
+     */
+    private static Indicator stateRoundTrip(Subject s, Indicator indicator) {
+        byte[] bytes = state(indicator);
+        Indicator restored = s.create().get();
+        try {
+            restore(restored, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(state(restored)).as("%s rewritten", s).isEqualTo(bytes);
+        return restored;
     }
 
     private static Indicator roundTrip(Indicator indicator) {

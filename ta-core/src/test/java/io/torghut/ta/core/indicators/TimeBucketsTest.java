@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.offset;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
@@ -15,13 +18,20 @@ import org.junit.jupiter.api.Test;
 
 /** Tests for {@link TimeBuckets}: its totals against a brute-force window sum. */
 class TimeBucketsTest {
+    /** Every slot format; each must be lossless for any sums, whatever they mean. */
+    private static final TimeBuckets.SlotFormat[] FORMATS = {
+        TimeBuckets.RAW_SLOTS,
+        RollingVwap.VolumeSlots.INSTANCE,
+        RealizedVolatility.ReturnSlots.INSTANCE
+    };
 
     private record Entry(long bucket, double a, double b) {}
 
     /**
-     * Random steps (same bucket, next bucket, gaps shorter and longer than the window) with copies
-     * and serialization round trips in between, which drop the transient slot cache: the count is
-     * exact and the sums agree with a brute-force sum over the window to rounding.
+     * Random steps (same bucket, next bucket, gaps shorter and longer than the window) with copies,
+     * serialization round trips and compact-state round trips (in each slot format) in between,
+     * which drop the transient slot cache: the count is exact and the sums agree with a brute-force
+     * sum over the window to rounding.
      */
     @Test
     void totalsEqualABruteForceSumOverTheWindow() throws Exception {
@@ -51,6 +61,9 @@ class TimeBucketsTest {
                 if (r.nextInt(50) == 0) {
                     buckets = r.nextBoolean() ? buckets.copy() : roundTrip(buckets);
                 }
+                if (r.nextInt(20) == 0) {
+                    buckets = stateRoundTrip(buckets, FORMATS[r.nextInt(FORMATS.length)]);
+                }
                 double sumA = 0;
                 double sumB = 0;
                 long n = 0;
@@ -79,6 +92,75 @@ class TimeBucketsTest {
         assertThatThrownBy(() -> buckets.checkNotBefore(9_999))
                 .isInstanceOf(IllegalArgumentException.class);
         buckets.checkNotBefore(10_000);
+    }
+
+    /**
+     * Restored from its compact state, in any slot format and whatever the sums hold, the buckets
+     * have the same totals bit for bit, write the same bytes again, and evolve exactly as the
+     * original: same totals after every later step.
+     */
+    @Test
+    void aCompactStateRoundTripIsLosslessInEverySlotFormat() throws Exception {
+        SplittableRandom r = new SplittableRandom(17);
+        for (int trial = 0; trial < 150; trial++) {
+            int capacity = 1 + r.nextInt(80);
+            TimeBuckets original = new TimeBuckets(1000L * capacity, 1000);
+            TimeBuckets restored = new TimeBuckets(1000L * capacity, 1000);
+            long t = r.nextLong(-5_000_000, 5_000_000);
+            for (int i = 0; i < 500; i++) {
+                t += r.nextInt(4) == 0 ? r.nextInt(1000) : 1000L * r.nextInt(capacity / 4 + 2);
+                double ret = r.nextGaussian() * 1e-3;
+                double a = r.nextBoolean() ? ret : r.nextDouble() * 1e6;
+                double b = r.nextBoolean() ? ret * ret : r.nextInt(3) * 100.0 + r.nextDouble();
+                original.add(t, a, b);
+                restored.add(t, a, b);
+                if (r.nextInt(10) == 0) {
+                    restored = stateRoundTrip(restored, FORMATS[r.nextInt(FORMATS.length)]);
+                }
+                assertThat(restored.totalCount()).isEqualTo(original.totalCount());
+                assertThat(Double.doubleToRawLongBits(restored.totalA()))
+                        .isEqualTo(Double.doubleToRawLongBits(original.totalA()));
+                assertThat(Double.doubleToRawLongBits(restored.totalB()))
+                        .isEqualTo(Double.doubleToRawLongBits(original.totalB()));
+                assertThat(restored.covered()).isEqualTo(original.covered());
+            }
+        }
+    }
+
+    @Test
+    void aCorruptCompactStateIsRefusedNamingWhatWasFound() {
+        TimeBuckets buckets = new TimeBuckets(5_000, 1_000);
+        assertThatThrownBy(() -> read(buckets, new byte[] {(byte) 0x80}, TimeBuckets.RAW_SLOTS))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("time buckets flags")
+                .hasMessageContaining("got 0x80");
+        // Data, newest bucket 0, first bucket 0, then 9 evictions in a 5-bucket window.
+        assertThatThrownBy(() -> read(buckets, new byte[] {1, 0, 0, 9}, TimeBuckets.RAW_SLOTS))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("evictions since recompute must be in [0, 4], got 9");
+    }
+
+    private static TimeBuckets stateRoundTrip(TimeBuckets b, TimeBuckets.SlotFormat format)
+            throws IOException {
+        byte[] bytes = write(b, format);
+        TimeBuckets restored = b.copy();
+        restored.reset();
+        read(restored, bytes, format);
+        assertThat(write(restored, format)).isEqualTo(bytes);
+        return restored;
+    }
+
+    private static byte[] write(TimeBuckets b, TimeBuckets.SlotFormat format) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        b.writeState(new DataOutputStream(bytes), format);
+        return bytes.toByteArray();
+    }
+
+    private static void read(TimeBuckets into, byte[] bytes, TimeBuckets.SlotFormat format)
+            throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        into.readState(new DataInputStream(in), format);
+        assertThat(in.available()).isZero();
     }
 
     private static TimeBuckets roundTrip(TimeBuckets b) throws Exception {
