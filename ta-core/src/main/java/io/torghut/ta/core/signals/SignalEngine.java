@@ -2,12 +2,18 @@ package io.torghut.ta.core.signals;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.indicators.Bollinger;
+import io.torghut.ta.core.indicators.IndicatorState;
 import io.torghut.ta.core.indicators.Macd;
 import io.torghut.ta.core.indicators.RealizedVolatility;
 import io.torghut.ta.core.indicators.RollingVwap;
 import io.torghut.ta.core.indicators.Rsi;
 import io.torghut.ta.core.indicators.SessionVwap;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 
 /**
  * One symbol's signal lane: bars in event-time order (and the latest quote) in, one {@link
@@ -27,9 +33,24 @@ import java.io.Serializable;
  *
  * <p>Cost: O(1) per bar (a state copy per bar in revisable lanes); memory bounded by the rolling
  * windows' bucket counts.
+ *
+ * <p>State: {@link #writeState} and {@link #readState} are a compact, lossless binary form (the
+ * job's keyed state): a format version byte, the configuration, the last window and the indicators'
+ * state ({@link IndicatorState}), the rollback copy too in revisable lanes. A restored engine's
+ * rows are bit for bit those the original would have produced.
  */
 public final class SignalEngine implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The only state format version so far; {@link #readState} refuses any other. */
+    private static final int STATE_VERSION = 1;
+
+    private static final int EVENT_TIME_AT_END = 1;
+    private static final int REVISABLE = 2;
+    private static final int HAS_LAST_WINDOW = 4;
+    private static final int HAS_BEFORE_LAST = 8;
+    private static final int ALL_FLAGS =
+            EVENT_TIME_AT_END | REVISABLE | HAS_LAST_WINDOW | HAS_BEFORE_LAST;
 
     private final SignalEngineConfig config;
     private Indicators current;
@@ -122,6 +143,140 @@ public final class SignalEngine implements Serializable {
                 null);
     }
 
+    /** An independent deep copy: the same state, shared with nothing. */
+    public SignalEngine copy() {
+        SignalEngine c = new SignalEngine(config);
+        c.current = current.copy();
+        c.beforeLast = beforeLast == null ? null : beforeLast.copy();
+        c.lastWindowStartMs = lastWindowStartMs;
+        return c;
+    }
+
+    /**
+     * Writes the engine's state in the compact format {@link #readState} reads: the format version
+     * (1), the configuration (varints, the zone id), flags, the last window start, then each
+     * indicator's state, and in a revisable lane that has seen a bar the rollback copy too.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        SignalEngineConfig c = config;
+        boolean hasLast = lastWindowStartMs != Long.MIN_VALUE;
+        out.writeByte(STATE_VERSION);
+        IndicatorState.writeVarLong(out, c.barSizeMs());
+        out.writeByte(
+                (c.eventTimeAtWindowEnd() ? EVENT_TIME_AT_END : 0)
+                        | (c.revisable() ? REVISABLE : 0)
+                        | (hasLast ? HAS_LAST_WINDOW : 0)
+                        | (beforeLast != null ? HAS_BEFORE_LAST : 0));
+        IndicatorState.writeVarLong(out, c.emaFast());
+        IndicatorState.writeVarLong(out, c.emaSlow());
+        IndicatorState.writeVarLong(out, c.macdSignal());
+        IndicatorState.writeVarLong(out, c.rsiPeriod());
+        IndicatorState.writeVarLong(out, c.bollingerPeriod());
+        out.writeLong(Double.doubleToRawLongBits(c.bollingerDeviations()));
+        IndicatorState.writeVarLong(out, c.vwapWindowMs());
+        IndicatorState.writeVarLong(out, c.realizedVolWindowMs());
+        IndicatorState.writeVarLong(out, c.quoteStaleAfterMs());
+        out.writeUTF(c.sessionZone().getId());
+        if (hasLast) {
+            out.writeLong(lastWindowStartMs);
+        }
+        current.write(out);
+        if (beforeLast != null) {
+            beforeLast.write(out);
+        }
+    }
+
+    /**
+     * Reads an engine that {@link #writeState} wrote.
+     *
+     * @throws IOException if the stream is short, of another format version, or holds a state no
+     *     engine could have had (an invalid configuration, counts out of range); the message names
+     *     what was found and what is allowed
+     */
+    public static SignalEngine readState(DataInput in) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version != STATE_VERSION) {
+            throw new IOException(
+                    "unknown signal engine state format version "
+                            + version
+                            + "; this build reads version "
+                            + STATE_VERSION
+                            + " only");
+        }
+        long barSizeMs = IndicatorState.readVarLong(in, 1, Long.MAX_VALUE, "bar size ms");
+        int flags = in.readUnsignedByte();
+        if ((flags & ~ALL_FLAGS) != 0) {
+            throw corrupt(
+                    "flags must use only bits 0x"
+                            + Integer.toHexString(ALL_FLAGS)
+                            + ", got 0x"
+                            + Integer.toHexString(flags));
+        }
+        boolean revisable = (flags & REVISABLE) != 0;
+        if ((flags & HAS_BEFORE_LAST) != 0 && !(revisable && (flags & HAS_LAST_WINDOW) != 0)) {
+            throw corrupt("a rollback copy needs a revisable lane that has seen a bar");
+        }
+        int emaFast = period(in, "emaFast");
+        int emaSlow = period(in, "emaSlow");
+        int macdSignal = period(in, "macdSignal");
+        int rsiPeriod = period(in, "rsiPeriod");
+        int bollingerPeriod = period(in, "bollingerPeriod");
+        double bollingerDeviations = Double.longBitsToDouble(in.readLong());
+        long vwapWindowMs = millis(in, "vwapWindowMs");
+        long realizedVolWindowMs = millis(in, "realizedVolWindowMs");
+        long quoteStaleAfterMs = millis(in, "quoteStaleAfterMs");
+        String zone = in.readUTF();
+        SignalEngineConfig config;
+        try {
+            // The builder validates, so a restored lane is one the job could have configured.
+            config =
+                    SignalEngineConfig.builder()
+                            .barSizeMs(barSizeMs)
+                            .eventTimeAtWindowEnd((flags & EVENT_TIME_AT_END) != 0)
+                            .revisable(revisable)
+                            .macd(emaFast, emaSlow, macdSignal)
+                            .rsiPeriod(rsiPeriod)
+                            .bollinger(bollingerPeriod, bollingerDeviations)
+                            .vwapWindowMs(vwapWindowMs)
+                            .realizedVolWindowMs(realizedVolWindowMs)
+                            .quoteStaleAfterMs(quoteStaleAfterMs)
+                            .sessionZone(ZoneId.of(zone))
+                            .build();
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw corrupt("invalid configuration: " + e.getMessage(), e);
+        }
+        SignalEngine engine = new SignalEngine(config);
+        if ((flags & HAS_LAST_WINDOW) != 0) {
+            long last = in.readLong();
+            if (last == Long.MIN_VALUE) {
+                throw corrupt("the last window start must not be Long.MIN_VALUE when present");
+            }
+            engine.lastWindowStartMs = last;
+        }
+        engine.current.read(in);
+        if ((flags & HAS_BEFORE_LAST) != 0) {
+            engine.beforeLast = new Indicators(config);
+            engine.beforeLast.read(in);
+        }
+        return engine;
+    }
+
+    private static int period(DataInput in, String name) throws IOException {
+        return (int) IndicatorState.readVarLong(in, 0, Integer.MAX_VALUE, name);
+    }
+
+    private static long millis(DataInput in, String name) throws IOException {
+        return IndicatorState.readVarLong(in, 0, Long.MAX_VALUE, name);
+    }
+
+    private static IOException corrupt(String message) {
+        return new IOException("corrupt signal engine state: " + message);
+    }
+
+    private static IOException corrupt(String message, Throwable cause) {
+        return new IOException("corrupt signal engine state: " + message, cause);
+    }
+
     /** The lane's configuration. */
     public SignalEngineConfig config() {
         return config;
@@ -162,6 +317,24 @@ public final class SignalEngine implements Serializable {
 
         Indicators copy() {
             return new Indicators(this);
+        }
+
+        void write(DataOutput out) throws IOException {
+            IndicatorState.write(macd, out);
+            IndicatorState.write(rsi, out);
+            IndicatorState.write(bollinger, out);
+            IndicatorState.write(sessionVwap, out);
+            IndicatorState.write(rollingVwap, out);
+            IndicatorState.write(realizedVol, out);
+        }
+
+        void read(DataInput in) throws IOException {
+            IndicatorState.readInto(macd, in);
+            IndicatorState.readInto(rsi, in);
+            IndicatorState.readInto(bollinger, in);
+            IndicatorState.readInto(sessionVwap, in);
+            IndicatorState.readInto(rollingVwap, in);
+            IndicatorState.readInto(realizedVol, in);
         }
 
         void apply(Bar bar) {
