@@ -14,12 +14,13 @@ import java.io.IOException;
  * for bit the outputs the original would have given, on any later input; transient caches are
  * rebuilt on the next update, as after Java deserialization.
  *
- * <p>Where it saves: whole-share volumes as varints, a rolling VWAP's notionals as the XOR with a
- * prediction from the previous bucket's price, a return's square left out when it is exactly the
- * return squared, Bollinger's two identical windows written once, empty ring slots as a presence
- * map. Each saving is checked when writing and falls back to the raw form where it does not hold,
- * so nothing depends on the data being as expected. The format has no version of its own: the
- * composite that writes it does (the signal engine's leading byte).
+ * <p>Where it saves: volumes as varints of whole shares or of a decimal scale, a rolling VWAP's
+ * notionals as the XOR with a prediction from the previous bucket's price, a return's square left
+ * out when it is exactly the return squared, windows of closes as decimal deltas, Bollinger's two
+ * identical windows written once, empty ring slots as a presence map. Each saving is checked when
+ * writing and falls back to the raw form where it does not hold, so nothing depends on the data
+ * being as expected. The format has no version of its own: the composite that writes it does (the
+ * signal engine's leading byte).
  *
  * <p>Cost: O(state size) time per write or read, allocation of a few arrays of the ring size; the
  * update methods are untouched.

@@ -108,9 +108,10 @@ public final class RollingVwap implements Indicator {
      *       1, with one bar a bucket.
      *   <li>Per slot a nibble (two in a byte, ahead of the two slots' bodies): whether the volume
      *       is exactly {@code M / 10^e}, and the length of the notional's residue.
-     *   <li>The volume: the varint M when exact (1 byte below 128, 2 below 16,384); else a mode
-     *       byte and either M and the low bytes of the XOR with {@code M / 10^e} (a sum of decimal
-     *       sizes is a few ulps off the decimal), or the raw 8 bytes when that is shorter.
+     *   <li>The volume: the varint M when exact (1 byte below 128, 2 below 16,384); else the varint
+     *       {@code M << 3 | (n - 1)} and the n low bytes of the XOR with {@code M / 10^e} (a sum of
+     *       decimal sizes is a few ulps off the decimal, so n is 1 or 2), with M = 0 and n = 8 (the
+     *       raw bits, 9 bytes) when that is shorter.
      *   <li>The notional as its XOR with a prediction, the previous slot's price ({@code notional /
      *       volume} of the last slot with volume) times this slot's volume: a bar's VWAP is close
      *       to the last one's, so the high bytes of the XOR are zero and only the low, non-zero
@@ -211,15 +212,15 @@ public final class RollingVwap implements Indicator {
         private static int volumeBytes(double v, int scale) {
             long exact = exactDecimal(v, scale);
             if (exact >= 0) {
-                return varLongLength(exact);
+                return StateIo.varLongLength(exact);
             }
-            long m = nearestDecimal(v, scale);
             int raw = 1 + 8;
+            long m = nearestDecimal(v, scale);
             if (m < 0) {
                 return raw;
             }
-            long x = StateIo.residue(v, decimal(m, scale));
-            return Math.min(raw, 1 + varLongLength(m) + StateIo.lowByteCount(x));
+            int len = StateIo.lowByteCount(StateIo.residue(v, decimal(m, scale)));
+            return Math.min(raw, StateIo.varLongLength(m << 3 | (len - 1)) + len);
         }
 
         private static void writeVolume(DataOutput out, double v, int scale) throws IOException {
@@ -232,33 +233,27 @@ public final class RollingVwap implements Indicator {
             if (m >= 0) {
                 long x = StateIo.residue(v, decimal(m, scale));
                 int len = StateIo.lowByteCount(x);
-                if (1 + varLongLength(m) + len < 1 + 8) {
-                    out.writeByte(len);
-                    StateIo.writeVarLong(out, m);
+                if (StateIo.varLongLength(m << 3 | (len - 1)) + len < 1 + 8) {
+                    StateIo.writeVarLong(out, m << 3 | (len - 1));
                     StateIo.writeLowBytes(out, x, len);
                     return;
                 }
             }
-            out.writeByte(0);
+            // M = 0 is 0.0, so the 8-byte residue is the raw bits.
+            StateIo.writeVarLong(out, 7);
             StateIo.writeDouble(out, v);
         }
 
         private static double readVolume(DataInput in, int scale, boolean inexact)
                 throws IOException {
+            long maxM = (long) WHOLE_LIMIT - 1;
             if (!inexact) {
-                return decimal(
-                        StateIo.readVarLong(in, 0, (long) WHOLE_LIMIT - 1, "VWAP volume"), scale);
+                return decimal(StateIo.readVarLong(in, 0, maxM, "VWAP volume"), scale);
             }
-            int len = in.readUnsignedByte();
-            if (len > 8) {
-                throw StateIo.corrupt("a VWAP volume mode must be in [0, 8], got " + len);
-            }
-            if (len == 0) {
-                return StateIo.readDouble(in);
-            }
-            long m = StateIo.readVarLong(in, 0, (long) WHOLE_LIMIT - 1, "VWAP volume");
-            long x = StateIo.readLowBytes(in, len);
-            return Double.longBitsToDouble(x ^ Double.doubleToRawLongBits(decimal(m, scale)));
+            long tagged = StateIo.readVarLong(in, 0, maxM << 3 | 7, "tagged VWAP volume");
+            long x = StateIo.readLowBytes(in, (int) (tagged & 7) + 1);
+            return Double.longBitsToDouble(
+                    x ^ Double.doubleToRawLongBits(decimal(tagged >>> 3, scale)));
         }
 
         /** The scale that writes these volumes in the fewest bytes; the smallest on a tie. */
@@ -276,15 +271,6 @@ public final class RollingVwap implements Indicator {
                 }
             }
             return best;
-        }
-
-        private static int varLongLength(long v) {
-            int len = 1;
-            while ((v & ~0x7FL) != 0) {
-                v >>>= 7;
-                len++;
-            }
-            return len;
         }
 
         private static double predict(double price, double volume) {

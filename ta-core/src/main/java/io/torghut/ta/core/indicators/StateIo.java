@@ -14,6 +14,11 @@ final class StateIo {
     /** Below this every whole double is exactly a long. */
     private static final double WHOLE_LIMIT = 0x1p53;
 
+    /** The scale code of {@link #writeDecimals} for values written raw. */
+    private static final int RAW_VALUES = 10;
+
+    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+
     private StateIo() {}
 
     /** Unsigned LEB128: 7 bits a byte, low bits first; 1 byte below 128, at most 10. */
@@ -148,16 +153,15 @@ final class StateIo {
 
     /**
      * A ring of the last {@code period} values (SMA, standard deviation) filled from slot 0: the
-     * count, the next slot when full (while filling it equals the count), and the values held.
+     * count, the next slot when full (while filling it equals the count), and the values held
+     * ({@link #writeDecimals}: closes in cents take a byte or two instead of 8).
      */
     static void writeRing(DataOutput out, double[] window, int count, int next) throws IOException {
         writeVarLong(out, count);
         if (count == window.length) {
             writeVarLong(out, next);
         }
-        for (int i = 0; i < count; i++) {
-            writeDouble(out, window[i]);
-        }
+        writeDecimals(out, window, count);
     }
 
     /** Reads a ring's count and next slot as {@code count << 32 | next}; values follow. */
@@ -169,9 +173,106 @@ final class StateIo {
 
     /** Reads {@code count} values into slots 0.. and zeroes the rest, as the update leaves them. */
     static void readRingValues(DataInput in, double[] window, int count) throws IOException {
-        for (int i = 0; i < window.length; i++) {
-            window[i] = i < count ? readDouble(in) : 0;
+        readDecimals(in, window, count);
+        for (int i = count; i < window.length; i++) {
+            window[i] = 0;
         }
+    }
+
+    /**
+     * Values that are usually decimals close to each other (a ring of closes in cents): a scale e
+     * (0 to 9, or 10 for all raw), then each value exactly {@code M / 10^e} as the varint {@code
+     * zigzag(M - previous M) << 1} (1 byte for a move of a few ticks), any other as the byte 1 and
+     * its raw 8 bytes. The writer takes the scale that writes fewest bytes.
+     */
+    static void writeDecimals(DataOutput out, double[] values, int n) throws IOException {
+        int best = RAW_VALUES;
+        long bestBytes = 8L * n;
+        for (int scale = 0; scale < RAW_VALUES; scale++) {
+            long bytes = 0;
+            long previous = 0;
+            for (int i = 0; i < n; i++) {
+                long m = exactDecimal(values[i], scale);
+                if (m == Long.MIN_VALUE) {
+                    bytes += 9;
+                } else {
+                    bytes += varLongLength(zigZag(m - previous) << 1);
+                    previous = m;
+                }
+            }
+            if (bytes < bestBytes) {
+                best = scale;
+                bestBytes = bytes;
+            }
+        }
+        out.writeByte(best);
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            if (best == RAW_VALUES) {
+                writeDouble(out, values[i]);
+                continue;
+            }
+            long m = exactDecimal(values[i], best);
+            if (m == Long.MIN_VALUE) {
+                out.writeByte(1);
+                writeDouble(out, values[i]);
+            } else {
+                writeVarLong(out, zigZag(m - previous) << 1);
+                previous = m;
+            }
+        }
+    }
+
+    static void readDecimals(DataInput in, double[] values, int n) throws IOException {
+        int scale = in.readUnsignedByte();
+        if (scale > RAW_VALUES) {
+            throw corrupt("a decimal scale must be in [0, " + RAW_VALUES + "], got " + scale);
+        }
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            if (scale == RAW_VALUES) {
+                values[i] = readDouble(in);
+                continue;
+            }
+            long tagged = readVarLong(in);
+            if (tagged == 1) {
+                values[i] = readDouble(in);
+            } else if ((tagged & 1) != 0) {
+                throw corrupt("a decimal tag must be 1 (raw) or even, got " + tagged);
+            } else {
+                long z = tagged >>> 1;
+                previous += (z >>> 1) ^ -(z & 1);
+                if (Math.abs(previous) >= WHOLE_LIMIT) {
+                    throw corrupt("a decimal's digits must be below 2^53, got " + previous);
+                }
+                values[i] = previous / POW10[scale];
+            }
+        }
+    }
+
+    /** M with {@code M / 10^scale} equal to {@code v} bit for bit, or Long.MIN_VALUE. */
+    private static long exactDecimal(double v, int scale) {
+        double scaled = v * POW10[scale];
+        if (!(Math.abs(scaled) < WHOLE_LIMIT)) {
+            return Long.MIN_VALUE;
+        }
+        long m = Math.round(scaled);
+        return Double.doubleToRawLongBits(m / POW10[scale]) == Double.doubleToRawLongBits(v)
+                ? m
+                : Long.MIN_VALUE;
+    }
+
+    private static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    static int varLongLength(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            v >>>= 7;
+            n++;
+        }
+        return n;
     }
 
     /** A flags byte, refusing bits outside {@code allowed}. */

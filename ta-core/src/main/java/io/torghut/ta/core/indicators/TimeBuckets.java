@@ -389,19 +389,10 @@ final class TimeBuckets implements Serializable {
             while (i < present.length && present[i] == value) {
                 i++;
             }
-            bytes += varLongLength(i - start);
+            bytes += StateIo.varLongLength(i - start);
             value = !value;
         }
         return bytes;
-    }
-
-    private static int varLongLength(long v) {
-        int n = 1;
-        while ((v & ~0x7FL) != 0) {
-            v >>>= 7;
-            n++;
-        }
-        return n;
     }
 
     private static void writeRuns(DataOutput out, boolean[] present) throws IOException {

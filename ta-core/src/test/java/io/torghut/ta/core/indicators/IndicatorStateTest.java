@@ -52,6 +52,34 @@ class IndicatorStateTest {
         }
     }
 
+    /**
+     * A window of closes in cents takes about a byte a close (deltas of a few ticks); a close that
+     * is no decimal (here pi) is written raw among them, and everything comes back bit for bit.
+     */
+    @Test
+    void aWindowOfCentClosesIsWrittenAsDecimalDeltasWithRawExceptions() throws IOException {
+        Sma cents = new Sma(20);
+        Sma mixed = new Sma(20);
+        double close = 187.42;
+        for (int i = 0; i < 20; i++) {
+            close = Math.round((close + (i % 3 - 1) * 0.01) * 100) / 100.0;
+            cents.update(close);
+            mixed.update(i == 7 ? Math.PI : close);
+        }
+        // count, next, scale, 20 values of 1 to 3 bytes, sum and compensation.
+        assertThat(bytes(cents).length).isLessThan(3 + 3 + 19 + 16 + 2);
+        assertThat(bytes(mixed).length).isLessThan(bytes(cents).length + 9 + 3);
+        for (Sma sma : new Sma[] {cents, mixed}) {
+            Sma restored = new Sma(20);
+            read(restored, bytes(sma));
+            assertThat(bytes(restored)).isEqualTo(bytes(sma));
+            for (double x : new double[] {187.43, 1e-3, 187.44}) {
+                assertThat(Double.doubleToRawLongBits(restored.update(x)))
+                        .isEqualTo(Double.doubleToRawLongBits(sma.update(x)));
+            }
+        }
+    }
+
     @Test
     void aCountOutOfRangeIsRefusedNamingTheIndicatorTheValueAndTheRange() {
         assertThatThrownBy(() -> read(new Sma(5), new byte[] {9}))
