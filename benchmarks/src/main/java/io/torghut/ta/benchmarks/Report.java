@@ -171,18 +171,21 @@ public final class Report {
                 "",
                 met(agg, 1_000 / agg >= 50));
         for (StateSizes.Size s : sizes) {
-            if (s.name().startsWith("signal engine")) {
+            if (s.compactBytes() >= 0) {
+                // The job keeps the engine in its compact form, so that is what the target judges.
                 row(
                         md,
                         "<= 4 KB state per symbol: " + s.name(),
-                        s.kryoBytes()
+                        s.compactBytes()
+                                + " B compact (the job's serializer); "
+                                + s.kryoBytes()
                                 + " B Kryo, "
                                 + s.javaBytes()
                                 + " B Java, "
                                 + s.payloadBytes()
                                 + " B payload",
                         "",
-                        met(s.kryoBytes() <= STATE_TARGET_BYTES));
+                        met(s.compactBytes() <= STATE_TARGET_BYTES));
             }
         }
         md.append("\n");
@@ -317,10 +320,14 @@ public final class Report {
     private void state(StringBuilder md) {
         md.append("#### State per symbol: bytes serialized\n\n");
         md.append(
-                "Kryo 5 is what Flink 2.2 uses for these generic types; payload is the primitive ");
-        md.append("fields and array elements alone, the floor of any field-by-field layout.\n\n");
-        md.append("| state | Kryo B | Java B | payload B | largest fields (payload B) |\n");
-        md.append("| --- | --- | --- | --- | --- |\n");
+                "Compact is the engine's form in the job's state (`SignalEngineSerializer`, "
+                        + "`SignalEngine.writeState`; decimal volumes carry 4 decimals); Kryo 5 is "
+                        + "what Flink 2.2 uses for generic types (the aggregator, and the engine "
+                        + "before); payload is the primitive fields and array elements alone, the "
+                        + "floor of any field-by-field layout.\n\n");
+        md.append(
+                "| state | compact B | Kryo B | Java B | payload B | largest fields (payload B) |\n");
+        md.append("| --- | --- | --- | --- | --- | --- |\n");
         for (StateSizes.Size s : sizes) {
             List<String> top = new ArrayList<>();
             for (Map.Entry<String, Long> f : s.byField().entrySet()) {
@@ -332,6 +339,7 @@ public final class Report {
             row(
                     md,
                     s.name(),
+                    s.compactBytes() < 0 ? "-" : "" + s.compactBytes(),
                     "" + s.kryoBytes(),
                     "" + s.javaBytes(),
                     "" + s.payloadBytes(),

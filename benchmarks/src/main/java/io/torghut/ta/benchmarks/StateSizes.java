@@ -9,6 +9,7 @@ import io.torghut.ta.core.signals.Quote;
 import io.torghut.ta.core.signals.SignalEngine;
 import io.torghut.ta.core.signals.SignalEngineConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
@@ -23,17 +24,23 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Bytes of keyed state per symbol: each signal lane's {@link SignalEngine} and the {@link
- * MicroBarAggregator}, after warm-up, serialized three ways.
+ * MicroBarAggregator}, after warm-up, serialized up to four ways.
  *
  * <ul>
+ *   <li><b>Compact</b> (engines only): {@link SignalEngine#writeState}, byte for byte what the job
+ *       keeps in Flink state through its {@code SignalEngineSerializer}, which adds nothing to it.
+ *       Its size depends on the data, so each lane is measured with whole-share volumes and with
+ *       decimal ones (4 decimals, as fractional-share trades sum to).
  *   <li><b>Java</b>: {@link ObjectOutputStream}, what the classes are declared for ({@code
  *       Serializable}); includes class descriptors, so it is an upper bound.
  *   <li><b>Kryo</b>: Kryo 5 with its default field serializer and unregistered classes, which is
- *       what Flink 2.2 falls back to for a generic type such as these.
+ *       what Flink 2.2 falls back to for a generic type: the aggregator's state, and the engine's
+ *       before the job had its own serializer.
  *   <li><b>Payload</b>: the bytes of the primitive fields and array elements alone (a reflective
  *       walk of the object graph), the floor of any field-by-field layout; it is broken down by
  *       field path, so the fields that dominate can be named.
@@ -46,6 +53,7 @@ public final class StateSizes {
      * One measured state.
      *
      * @param name what was measured
+     * @param compactBytes the job's compact form, or -1 where the job keeps Kryo's
      * @param javaBytes Java serialization bytes
      * @param kryoBytes Kryo 5 bytes
      * @param payloadBytes primitive payload bytes
@@ -53,41 +61,74 @@ public final class StateSizes {
      */
     public record Size(
             String name,
+            int compactBytes,
             int javaBytes,
             int kryoBytes,
             long payloadBytes,
             Map<String, Long> byField) {}
 
-    /** Measures every lane and the aggregator. */
+    /** Measures every lane (whole and decimal volumes) and the aggregator. */
     public static List<Size> measureAll() {
         List<Size> sizes = new ArrayList<>();
-        sizes.add(measure("signal engine, 1 s lane", warmEngine(SignalEngineConfig.microBars())));
-        sizes.add(
-                measure("signal engine, 1 min lane", warmEngine(SignalEngineConfig.minuteBars())));
+        for (SignalEngineConfig lane :
+                List.of(SignalEngineConfig.microBars(), SignalEngineConfig.minuteBars())) {
+            String name = "signal engine, " + (lane.revisable() ? "1 min" : "1 s") + " lane";
+            sizes.add(measureEngine(name, warmEngine(lane, false)));
+            sizes.add(measureEngine(name + ", decimal volumes", warmEngine(lane, true)));
+        }
         for (int trades : new int[] {0, 10, 100, 1000}) {
             sizes.add(
                     measure(
                             "micro-bar aggregator, " + trades + " trades buffered",
-                            aggregatorWith(trades)));
+                            aggregatorWith(trades),
+                            -1));
         }
         return sizes;
     }
 
     /** An engine fed enough bars that every window is full and every indicator ready. */
     static SignalEngine warmEngine(SignalEngineConfig config) {
+        return warmEngine(config, false);
+    }
+
+    /**
+     * An engine fed enough bars that every window is full and every indicator ready; with {@code
+     * decimal}, each bar's volume has a seeded fraction in 1/10,000 shares added (a double sum, as
+     * the aggregator adds fractional trade sizes).
+     */
+    static SignalEngine warmEngine(SignalEngineConfig config, boolean decimal) {
         SignalEngine engine = new SignalEngine(config);
         MarketData data = new MarketData();
+        SplittableRandom fractions = new SplittableRandom(4);
         long bar = config.barSizeMs();
         long start = MarketData.START_MS;
         for (int i = 0; i < 2 * MarketData.WINDOW; i++) {
             double c = data.close(i);
             double v = data.volume(i);
+            if (decimal) {
+                v += (1 + fractions.nextInt(9_999)) / 10_000.0;
+            }
             engine.onBar(
                     new Bar("AAPL", start, start + bar, c, c, c, c, v, c * v, 17, true),
                     new Quote(start + 500, c - 0.01, 300, c + 0.01, 200));
             start += bar;
         }
         return engine;
+    }
+
+    static Size measureEngine(String name, SignalEngine engine) {
+        return measure(name, engine, compactBytes(engine));
+    }
+
+    /** Bytes of the job's compact form ({@link SignalEngine#writeState}). */
+    static int compactBytes(SignalEngine engine) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            engine.writeState(new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.size();
     }
 
     /** An aggregator holding one open window with {@code trades} trades. */
@@ -104,8 +145,8 @@ public final class StateSizes {
         return aggregator;
     }
 
-    /** Measures one object graph. */
-    public static Size measure(String name, Object state) {
+    /** Measures one object graph; {@code compactBytes} as measured by the caller, or -1. */
+    public static Size measure(String name, Object state, int compactBytes) {
         Map<String, Long> byField = new LinkedHashMap<>();
         long payload = walk(state, "", byField, new IdentityHashMap<>());
         List<Map.Entry<String, Long>> entries = new ArrayList<>(byField.entrySet());
@@ -114,7 +155,7 @@ public final class StateSizes {
         for (Map.Entry<String, Long> e : entries) {
             sorted.put(e.getKey(), e.getValue());
         }
-        return new Size(name, javaBytes(state), kryoBytes(state), payload, sorted);
+        return new Size(name, compactBytes, javaBytes(state), kryoBytes(state), payload, sorted);
     }
 
     static int javaBytes(Object state) {

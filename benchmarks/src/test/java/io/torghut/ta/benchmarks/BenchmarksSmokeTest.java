@@ -99,11 +99,23 @@ class BenchmarksSmokeTest {
     @Test
     void stateSizesAreMeasuredForEveryLaneAndTheAggregator() {
         List<StateSizes.Size> sizes = StateSizes.measureAll();
-        assertThat(sizes).extracting(StateSizes.Size::name).contains("signal engine, 1 s lane");
+        assertThat(sizes)
+                .extracting(StateSizes.Size::name)
+                .contains(
+                        "signal engine, 1 s lane",
+                        "signal engine, 1 s lane, decimal volumes",
+                        "signal engine, 1 min lane");
         for (StateSizes.Size s : sizes) {
             assertThat(s.javaBytes()).as(s.name()).isPositive();
             assertThat(s.kryoBytes()).as(s.name()).isPositive();
             assertThat(s.payloadBytes()).as(s.name()).isPositive();
+            if (s.name().startsWith("signal engine")) {
+                // The job's compact form meets the 4 KB target whatever the volumes look like.
+                assertThat(s.compactBytes()).as(s.name()).isPositive().isLessThan(4_096);
+                assertThat(s.compactBytes()).as(s.name()).isLessThan(s.kryoBytes());
+            } else {
+                assertThat(s.compactBytes()).as(s.name()).isEqualTo(-1);
+            }
         }
         // The 1 s lane's 5 min VWAP ring: 300 one-second buckets of id, two sums and a count.
         Map<String, Long> oneSecond = sizes.get(0).byField();
