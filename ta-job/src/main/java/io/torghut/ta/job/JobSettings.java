@@ -13,9 +13,10 @@ import org.apache.flink.core.execution.CheckpointingMode;
 /**
  * Job-level Flink settings derived from the TA configuration: exactly-once checkpoints at the
  * configured interval, timeout and pause, retained on cancellation so a replay or rollback can
- * restore from them, a 10 ms watermark interval and 5 ms buffer timeout for signal latency (unless
- * the cluster sets them), and the checkpoint/savepoint directories when TA_CHECKPOINT_DIR /
- * TA_SAVEPOINT_DIR are set (otherwise the cluster's flinkConfiguration decides).
+ * restore from them, a 10 ms watermark interval and 5 ms buffer timeout for signal latency and
+ * object reuse between chained operators (each unless the cluster sets it), and the
+ * checkpoint/savepoint directories when TA_CHECKPOINT_DIR / TA_SAVEPOINT_DIR are set (otherwise the
+ * cluster's flinkConfiguration decides).
  */
 public final class JobSettings {
     /** Periodic watermark interval unless the cluster configuration sets one. */
@@ -55,6 +56,13 @@ public final class JobSettings {
         }
         if (!conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
             conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
+        }
+        // Throughput: no operator keeps or changes a record it has passed on (inputs are
+        // decoded into new objects, outputs are built new, the sinks serialize at once, the
+        // JDBC writer copies when reuse is on), so chained operators can hand records over
+        // without a serializer copy each.
+        if (!conf.contains(PipelineOptions.OBJECT_REUSE)) {
+            conf.set(PipelineOptions.OBJECT_REUSE, true);
         }
         if (!conf.contains(StateBackendOptions.STATE_BACKEND)) {
             conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");

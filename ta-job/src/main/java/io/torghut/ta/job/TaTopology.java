@@ -16,6 +16,7 @@ import io.torghut.ta.job.operators.MicroBarFunction;
 import io.torghut.ta.job.operators.SignalFunction;
 import io.torghut.ta.job.sources.InputKind;
 import io.torghut.ta.job.status.InputSampler;
+import io.torghut.ta.job.status.SignalSampler;
 import io.torghut.ta.job.status.StatusFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,8 +247,8 @@ public final class TaTopology {
         }
         if (outputs.status() != null) {
             samples.add(
-                    signals.map(
-                                    r -> StatusSample.of("signals", r.eventTimeMs()),
+                    signals.process(
+                                    new SignalSampler("signals"),
                                     TypeInformation.of(StatusSample.class))
                             .uid("ta-signals-sample")
                             .name("signals-sample"));

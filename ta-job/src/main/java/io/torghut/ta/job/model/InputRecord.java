@@ -27,7 +27,10 @@ public abstract class InputRecord {
     /** For refused records: the raw value (truncated), for the dead-letter topic. */
     public String raw;
 
-    /** Where the record came from: {@code topic/partition@offset} or {@code file:line}. */
+    /**
+     * Where the record came from, for its dead letter: {@code topic/partition@offset} (set on
+     * refused Kafka records only) or {@code file:line}.
+     */
     public String origin;
 
     /** Whether the record decoded and validated. */

@@ -16,13 +16,4 @@ public class StatusSample {
 
     /** Flink POJO constructor. */
     public StatusSample() {}
-
-    /** A sample of one record. */
-    public static StatusSample of(String stream, long eventTs) {
-        StatusSample s = new StatusSample();
-        s.stream = stream;
-        s.maxEventTs = eventTs;
-        s.count = 1;
-        return s;
-    }
 }

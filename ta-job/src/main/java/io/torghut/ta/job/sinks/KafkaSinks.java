@@ -16,6 +16,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * idempotent producers; EXACTLY_ONCE uses transactional ids {@code <clientId>-<output>}.
  */
 public final class KafkaSinks {
+    /** Producer batch size per partition. */
+    static final int BATCH_BYTES = 256 * 1024;
+
     private KafkaSinks() {}
 
     /** The 1 s bar sink. */
@@ -49,6 +52,10 @@ public final class KafkaSinks {
         props.setProperty("acks", "all");
         props.setProperty("enable.idempotence", "true");
         props.setProperty("compression.type", "lz4");
+        // Replays write 1 s bars and signals as fast as they read trades: larger batches (the
+        // client's default is 16 KB, about 30 signal rows) mean fewer requests and better
+        // compression; linger stays at the client's 5 ms default, so live latency is unchanged.
+        props.setProperty("batch.size", Integer.toString(BATCH_BYTES));
         props.setProperty("client.id", c.clientId + "-" + output);
         DeliveryGuarantee guarantee = DeliveryGuarantee.valueOf(c.delivery.name());
         var builder =
