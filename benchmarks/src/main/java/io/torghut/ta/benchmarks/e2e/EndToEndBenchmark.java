@@ -27,6 +27,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -335,6 +336,9 @@ public final class EndToEndBenchmark {
         TaConfig config = TaConfig.fromEnv(jobEnv(run, topic, quotes, minuteBars));
         StreamExecutionEnvironment env = environment(config, flinkConf, false);
         JobClient job = env.executeAsync(run);
+        // The producer starts once every task runs: otherwise the warm-up is spent deploying and
+        // the first measured seconds are the catch-up of a backlog, not the steady state.
+        waitAllTasksRunning(job.getJobID());
         log("running " + run + " (" + settings + ")");
         SteadyProducer producer =
                 new SteadyProducer(
@@ -358,6 +362,8 @@ public final class EndToEndBenchmark {
         long firstEnd = (producer.startMs / 1000 + options.latencyWarmupSeconds()) * 1000;
         long lastEnd = firstEnd + (options.latencySeconds() - 1) * 1000L;
         List<Long> latencies = new ArrayList<>();
+        // Worst latency per bar end: the seconds that stall show when (e.g. at checkpoints).
+        java.util.TreeMap<Long, Long> worstByEnd = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(run + ".signals")) {
             String json = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);
             if (!json.contains(SECOND_LANE)) {
@@ -372,7 +378,17 @@ public final class EndToEndBenchmark {
                 throw new IllegalStateException("no watermark-ready time for bar end " + end);
             }
             latencies.add(r.timestamp() - ready);
+            worstByEnd.merge(end, r.timestamp() - ready, Math::max);
         }
+        worstByEnd.forEach(
+                (end, worst) -> {
+                    if (worst > STALL_MS) {
+                        log(
+                                String.format(
+                                        "%s: bar end %s: worst latency %,d ms",
+                                        run, Instant.ofEpochMilli(end), worst));
+                    }
+                });
         latencies.sort(null);
         long expected = (long) options.latencySeconds() * options.latencySymbols();
         if (latencies.isEmpty()) {
@@ -399,6 +415,9 @@ public final class EndToEndBenchmark {
                         "%s: %,d signals (expected %,d), p50 %d ms, p99 %d ms, max %d ms",
                         run, l.signals(), expected, l.p50(), l.p99(), l.max()));
     }
+
+    /** Bar ends whose worst signal took longer than this are logged one by one. */
+    static final long STALL_MS = 250;
 
     /** Marks a signal of the 1 s lane (the 1 min lane's, when on, are not counted). */
     static final String SECOND_LANE = "\"window_size\":\"PT1S\"";
@@ -647,6 +666,25 @@ public final class EndToEndBenchmark {
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /** Waits until every subtask of the job is RUNNING (deployed and started). */
+    private void waitAllTasksRunning(JobID id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            AccessExecutionGraph graph = servers.flink.getExecutionGraph(id).get();
+            boolean all = graph.getState() == JobStatus.RUNNING;
+            for (var vertex : graph.getAllExecutionVertices()) {
+                all &= vertex.getExecutionState() == ExecutionState.RUNNING;
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job's tasks not all running after 120 s");
+            }
+            Thread.sleep(50);
         }
     }
 
