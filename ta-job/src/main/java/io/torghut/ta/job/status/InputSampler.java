@@ -19,8 +19,7 @@ public final class InputSampler<T extends InputRecord> extends ProcessFunction<T
     public static final OutputTag<StatusSample> SAMPLES = new OutputTag<>("status-samples") {};
 
     private final String stream;
-    private transient StatusSample current;
-    private transient long lastEmitMs;
+    private transient SampleWindow window;
 
     /** Creates a sampler for the named input. */
     public InputSampler(String stream) {
@@ -29,32 +28,20 @@ public final class InputSampler<T extends InputRecord> extends ProcessFunction<T
 
     @Override
     public void open(OpenContext openContext) {
-        current = fresh();
-    }
-
-    private StatusSample fresh() {
-        StatusSample s = new StatusSample();
-        s.stream = stream;
-        return s;
+        window = new SampleWindow(stream);
     }
 
     @Override
     public void processElement(T value, Context ctx, Collector<T> out) {
         if (value.isValid()) {
-            current.count++;
-            current.maxEventTs = Math.max(current.maxEventTs, value.eventTs);
-            out.collect(value);
+            window.valid(value.eventTs);
         } else {
-            current.invalid++;
-            out.collect(value);
+            window.invalid();
         }
-        // The clock is read on every record (a few ns): a slow input such as the 1 min bars must
-        // be reported within a second too, not after its next few hundred records.
-        long now = System.currentTimeMillis();
-        if (now - lastEmitMs >= 1000) {
-            lastEmitMs = now;
-            ctx.output(SAMPLES, current);
-            current = fresh();
+        out.collect(value);
+        StatusSample sample = window.due();
+        if (sample != null) {
+            ctx.output(SAMPLES, sample);
         }
     }
 }

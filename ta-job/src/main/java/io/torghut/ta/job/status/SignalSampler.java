@@ -19,11 +19,10 @@ public final class SignalSampler extends ProcessFunction<SignalRow, StatusSample
     private static final long serialVersionUID = 1L;
 
     /** Samples are emitted at most this often per subtask. */
-    static final long INTERVAL_MS = 1000;
+    static final long INTERVAL_MS = SampleWindow.INTERVAL_MS;
 
     private final String stream;
-    private transient StatusSample current;
-    private transient long lastEmitMs;
+    private transient SampleWindow window;
 
     /** Creates a sampler reporting as {@code stream} (e.g. "signals"). */
     public SignalSampler(String stream) {
@@ -32,25 +31,15 @@ public final class SignalSampler extends ProcessFunction<SignalRow, StatusSample
 
     @Override
     public void open(OpenContext openContext) {
-        current = fresh();
-        lastEmitMs = Long.MIN_VALUE;
-    }
-
-    private StatusSample fresh() {
-        StatusSample s = new StatusSample();
-        s.stream = stream;
-        return s;
+        window = new SampleWindow(stream);
     }
 
     @Override
     public void processElement(SignalRow row, Context ctx, Collector<StatusSample> out) {
-        current.count++;
-        current.maxEventTs = Math.max(current.maxEventTs, row.eventTimeMs());
-        long now = System.currentTimeMillis();
-        if (lastEmitMs == Long.MIN_VALUE || now - lastEmitMs >= INTERVAL_MS) {
-            lastEmitMs = now;
-            out.collect(current);
-            current = fresh();
+        window.valid(row.eventTimeMs());
+        StatusSample sample = window.due();
+        if (sample != null) {
+            out.collect(sample);
         }
     }
 }
