@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What the end-to-end harness runs and how big, from system properties {@code -De2e.<name>=...}.
- * The defaults meet the minimums of the performance issue and take about 8 minutes on 2 cores.
+ * The defaults meet the minimums of the performance issue and take about 10 minutes on 2 cores.
  *
  * @param scenarios any of {@code throughput, latency, checkpoint, latency-bars1m} (the last is not
  *     a default: it needs minutes)
@@ -18,6 +18,8 @@ import java.util.Set;
  * @param dayTrades trades of the trading day whose density the tape has, and whose replay time is
  *     extrapolated
  * @param clickhouse also run the throughput tape with the ClickHouse sink on
+ * @param warmupRuns how many times the throughput tape is read first, with the Kafka sinks, while
+ *     the JIT settles; the first of them, in the fresh JVM, is reported as the cold figure
  * @param latencyRate trades per second in the latency run
  * @param latencySymbols symbols in the latency run
  * @param latencyWarmupSeconds seconds produced before bars count toward the latency
@@ -38,6 +40,7 @@ record E2eOptions(
         long trades,
         long dayTrades,
         boolean clickhouse,
+        int warmupRuns,
         int latencyRate,
         int latencySymbols,
         int latencyWarmupSeconds,
@@ -61,6 +64,7 @@ record E2eOptions(
                 num("trades", 5_000_000),
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
+                (int) num("warmupRuns", 3),
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),
                 (int) num("latencyWarmupSeconds", 15),

@@ -89,7 +89,12 @@ final class E2eReport {
                             ">= 150 K trades/s/core, "
                                     + (t.clickhouseSink()
                                             ? "Kafka + ClickHouse sinks"
-                                            : "Kafka sinks"),
+                                            : "Kafka sinks")
+                                    + (t.run().equals(EndToEndBenchmark.COLD_RUN)
+                                            ? ", cold JVM (first run)"
+                                            : t.run().startsWith(EndToEndBenchmark.WARMUP_RUN)
+                                                    ? ", warm-up run (JIT settling)"
+                                                    : ", sustained"),
                             String.format(
                                     Locale.ROOT, "%,.0f trades/s/core", t.tradesPerSecondPerCore()),
                             t.tradesPerSecondPerCore() >= TARGET_PER_CORE));
@@ -139,6 +144,25 @@ final class E2eReport {
                             Locale.ROOT,
                             "\nPre-loading the topic took %,d ms (not part of any figure).\n",
                             r.throughput.get(0).preloadMs()));
+            s.append(
+                    "\n#### Throughput: CPU by thread group (ms during the run)\n\n"
+                            + "Job CPU = tasks + their I/O + Flink runtime; the broker shares"
+                            + " the cores here, not in production.\n\n| run");
+            Map<String, Long> groups = r.throughput.get(0).cpuMs();
+            groups.keySet().forEach(g -> s.append(" | ").append(g));
+            s.append(" | wall ms x cores | trades per s of job CPU |\n|---");
+            groups.keySet().forEach(g -> s.append(" | ---"));
+            s.append(" | --- | --- |\n");
+            for (E2eResults.Throughput t : r.throughput) {
+                s.append("| ").append(t.run());
+                t.cpuMs().values().forEach(v -> s.append(String.format(Locale.ROOT, " | %,d", v)));
+                s.append(
+                        String.format(
+                                Locale.ROOT,
+                                " | %,d | %,.0f |\n",
+                                t.wallMs() * t.parallelism(),
+                                t.tradesPerJobCpuSecond()));
+            }
         }
         if (r.replay != null) {
             s.append(

@@ -28,6 +28,7 @@ final class E2eResults {
      * @param wallMs from {@code execute()} to its return: submission, deployment, reading to the
      *     end offsets and the final flush of every sink
      * @param netRuntimeMs Flink's own job runtime, from running to finished
+     * @param cpuMs CPU milliseconds by thread group during the run ({@link CpuAccount})
      */
     record Throughput(
             String run,
@@ -40,9 +41,24 @@ final class E2eResults {
             long bars,
             long signals,
             long clickhouseSignals,
-            int parallelism) {
+            int parallelism,
+            Map<String, Long> cpuMs) {
         double tradesPerSecond() {
             return trades * 1000.0 / wallMs;
+        }
+
+        /** CPU milliseconds of the job's own threads: tasks, their I/O and Flink's runtime. */
+        long jobCpuMs() {
+            return cpuMs.get(CpuAccount.JOB_TASKS)
+                    + cpuMs.get(CpuAccount.JOB_IO)
+                    + cpuMs.get(CpuAccount.FLINK);
+        }
+
+        /**
+         * Trades per second of CPU the job's own threads used (the broker's and JIT's left out).
+         */
+        double tradesPerJobCpuSecond() {
+            return trades * 1000.0 / jobCpuMs();
         }
 
         double tradesPerSecondPerCore() {

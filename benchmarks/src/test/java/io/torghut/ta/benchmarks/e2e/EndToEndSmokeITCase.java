@@ -29,6 +29,7 @@ class EndToEndSmokeITCase {
                         5_000,
                         50_000_000,
                         true,
+                        2,
                         1_000,
                         20,
                         4,
@@ -42,13 +43,23 @@ class EndToEndSmokeITCase {
 
         E2eResults r = EndToEndBenchmark.run(options);
 
-        assertThat(r.throughput).hasSize(2);
+        assertThat(r.throughput)
+                .extracting(E2eResults.Throughput::run)
+                .containsExactly(
+                        EndToEndBenchmark.COLD_RUN,
+                        EndToEndBenchmark.WARMUP_RUN + 1,
+                        "tp-kafka",
+                        "tp-clickhouse");
         for (E2eResults.Throughput t : r.throughput) {
             assertThat(t.trades()).isEqualTo(5_000);
             assertThat(t.bars()).isPositive();
             assertThat(t.signals()).isEqualTo(t.bars());
+            assertThat(t.cpuMs().get(CpuAccount.JOB_TASKS)).isPositive();
+            assertThat(t.cpuMs().get(CpuAccount.BROKER)).isPositive();
+            assertThat(t.tradesPerJobCpuSecond()).isPositive();
         }
-        E2eResults.Throughput withClickHouse = r.throughput.get(1);
+        assertThat(r.throughput.get(0).bars()).isEqualTo(r.throughput.get(1).bars());
+        E2eResults.Throughput withClickHouse = r.throughput.get(3);
         assertThat(withClickHouse.clickhouseSink()).isTrue();
         assertThat(withClickHouse.clickhouseSignals()).isEqualTo(withClickHouse.signals());
         assertThat(r.replay.daySeconds()).isPositive();
@@ -67,6 +78,10 @@ class EndToEndSmokeITCase {
         }
         String doc = Files.readString(docs);
         assertThat(doc).startsWith("before\n").endsWith("after\n").doesNotContain("\nold\n");
-        assertThat(doc).contains("#### Targets", "#### Checkpoint with 100 symbols");
+        assertThat(doc)
+                .contains(
+                        "#### Targets",
+                        "#### Checkpoint with 100 symbols",
+                        "#### Throughput: CPU by thread group");
     }
 }

@@ -62,6 +62,7 @@ public final class MicroBarFunction extends KeyedProcessFunction<String, TradeEv
             agg = new MicroBarAggregator(t.symbol, windowMs, allowedLatenessMs);
         }
         long watermark = ctx.timerService().currentWatermark();
+        int windowsBefore = agg.openWindows();
         MicroBarAggregator.Outcome outcome =
                 t.lateInPartition
                         ? MicroBarAggregator.Outcome.LATE
@@ -87,7 +88,12 @@ public final class MicroBarFunction extends KeyedProcessFunction<String, TradeEv
                 break;
         }
         aggregator.update(agg);
-        schedule(agg, ctx.timerService());
+        // The next fire time only moves when a window opens: a trade joining an open window
+        // leaves the registered timer right, and skipping the timer-state read saves a keyed
+        // state access per trade.
+        if (agg.openWindows() != windowsBefore) {
+            schedule(agg, ctx.timerService());
+        }
     }
 
     @Override

@@ -7,6 +7,9 @@ import io.torghut.ta.job.model.QuoteEvent;
 import io.torghut.ta.job.model.TradeEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -314,5 +317,63 @@ class EnvelopeDecoderTest {
         assertThat(IsoTimestamps.parseMillis("2026-02-30T00:00:00Z"))
                 .isEqualTo(IsoTimestamps.INVALID);
         assertThat(IsoTimestamps.parseMillis("soon")).isEqualTo(IsoTimestamps.INVALID);
+    }
+
+    /**
+     * The decoder reads numbers with Jackson's fast double parser; every price and size must still
+     * be the double {@link Double#parseDouble} gives for the same text, bit for bit: feed-style
+     * decimals, shortest round-trip forms of random doubles, long mantissas, exponents and
+     * subnormals.
+     */
+    @Test
+    void numbersDecodeBitForBitLikeDoubleParseDouble() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            texts.add(
+                    Long.toString(1 + random.nextLong(10_000_000)) + "." + random.nextInt(10_000));
+            texts.add(Double.toString(Math.abs(Double.longBitsToDouble(random.nextLong()))));
+            texts.add(Double.toString(random.nextDouble() * 1000));
+            texts.add(
+                    "0."
+                            + Long.toString(Math.abs(random.nextLong()))
+                            + Long.toString(Math.abs(random.nextLong())));
+        }
+        texts.addAll(
+                List.of(
+                        "4.9E-324",
+                        "2.2250738585072014E-308",
+                        "2.2250738585072011e-308",
+                        "1.7976931348623157E308",
+                        "9007199254740993",
+                        "0.1",
+                        "123.45",
+                        "1e0",
+                        "5e-1",
+                        "0.30000000000000004"));
+        int checked = 0;
+        for (String text : texts) {
+            double expected = Double.parseDouble(text);
+            if (!Double.isFinite(expected) || expected <= 0) {
+                continue;
+            }
+            String json =
+                    "{\"ingestTs\":\"2026-03-03T14:30:01.250Z\",\"eventTs\":\"2026-03-03T14:30:01.123Z\","
+                            + "\"symbol\":\"NVDA\",\"seq\":1,\"payload\":{\"p\":"
+                            + text
+                            + ",\"s\":"
+                            + text
+                            + "}}";
+            TradeEvent t = decoder.decodeTrade(b(json), "t");
+            assertThat(t.failure).as(text).isNull();
+            assertThat(Double.doubleToRawLongBits(t.price))
+                    .as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            assertThat(Double.doubleToRawLongBits(t.size))
+                    .as(text)
+                    .isEqualTo(Double.doubleToRawLongBits(expected));
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(70_000);
     }
 }

@@ -1,0 +1,167 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the process's CPU went during one run, by thread group: the job's task threads, its I/O
+ * threads (Kafka fetchers, producers, output flushers), the rest of Flink, the in-process Kafka
+ * broker, other Java threads (s3proxy, the harness), and the VM's own threads (JIT compilers and
+ * GC, which the thread MXBean does not list: process CPU minus every Java thread's).
+ *
+ * <p>A sampler reads every thread's CPU time every {@link #PERIOD_MS} ms, so a thread that ends
+ * during the run (the job's task threads do, at the end of a bounded job) still counts, up to its
+ * last sample.
+ */
+final class CpuAccount implements AutoCloseable {
+    static final long PERIOD_MS = 100;
+
+    /** Thread groups, in report order. */
+    static final String JOB_TASKS = "job tasks";
+
+    static final String JOB_IO = "job I/O (Kafka fetch and produce, flushers)";
+    static final String FLINK = "Flink runtime";
+    static final String BROKER = "Kafka broker (in process)";
+    static final String OTHER = "other Java threads";
+    static final String VM = "JIT compilers and GC";
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final Map<Long, Long> startCpu = new HashMap<>();
+    private final Map<Long, Long> lastCpu = new HashMap<>();
+    private final Map<Long, String> names = new HashMap<>();
+    private final long startProcessNs;
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    private CpuAccount() {
+        synchronized (this) {
+            sample(true);
+        }
+        startProcessNs = os.getProcessCpuTime();
+        sampler =
+                new Thread(
+                        () -> {
+                            while (running) {
+                                synchronized (this) {
+                                    sample(false);
+                                }
+                                try {
+                                    Thread.sleep(PERIOD_MS);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "e2e-cpu-account");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Starts accounting from now. */
+    static CpuAccount start() {
+        return new CpuAccount();
+    }
+
+    private void sample(boolean baseline) {
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            long cpu = threads.getThreadCpuTime(ids[i]);
+            if (cpu < 0 || infos[i] == null) {
+                continue;
+            }
+            if (baseline) {
+                startCpu.put(ids[i], cpu);
+            } else {
+                startCpu.putIfAbsent(ids[i], 0L);
+            }
+            lastCpu.put(ids[i], cpu);
+            names.put(ids[i], infos[i].getThreadName());
+        }
+    }
+
+    /** Stops the sampler and returns CPU milliseconds per group, the VM's included. */
+    Map<String, Long> stop() {
+        running = false;
+        sampler.interrupt();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long processNs = os.getProcessCpuTime() - startProcessNs;
+        Map<String, Long> ns = new LinkedHashMap<>();
+        for (String g : new String[] {JOB_TASKS, JOB_IO, FLINK, BROKER, OTHER, VM}) {
+            ns.put(g, 0L);
+        }
+        long javaNs = 0;
+        synchronized (this) {
+            sample(false);
+            for (Map.Entry<Long, Long> e : lastCpu.entrySet()) {
+                long used = e.getValue() - startCpu.getOrDefault(e.getKey(), 0L);
+                if (names.get(e.getKey()).equals("e2e-cpu-account")) {
+                    continue;
+                }
+                javaNs += used;
+                ns.merge(group(names.get(e.getKey())), used, Long::sum);
+            }
+        }
+        ns.put(VM, Math.max(0, processNs - javaNs));
+        Map<String, Long> ms = new LinkedHashMap<>();
+        ns.forEach((k, v) -> ms.put(k, v / 1_000_000));
+        return ms;
+    }
+
+    /** The group of a thread, by the names Flink, the Kafka clients and the broker give them. */
+    static String group(String name) {
+        if (name.startsWith("Source Data Fetcher")
+                || name.startsWith("OutputFlusher")
+                || name.startsWith("kafka-producer-network-thread | ta-")) {
+            return JOB_IO;
+        }
+        if (name.matches(".* \\(\\d+/\\d+\\)(#\\d+)?$")) {
+            return JOB_TASKS;
+        }
+        if (name.startsWith("flink-")
+                || name.startsWith("Flink")
+                || name.startsWith("jobmanager-")
+                || name.startsWith("AsyncOperations")
+                || name.startsWith("channel-state")
+                || name.startsWith("Checkpoint")
+                || name.contains("pekko")) {
+            return FLINK;
+        }
+        if (name.startsWith("kafka-producer-network-thread")
+                || name.startsWith("kafka-admin-client")) {
+            // The harness's own clients (pre-loading, topic set-up, reading results).
+            return OTHER;
+        }
+        if (name.startsWith("data-plane-kafka")
+                || name.startsWith("kafka-")
+                || name.startsWith("broker-")
+                || name.startsWith("quorum-controller")
+                || name.startsWith("group-coordinator")
+                || name.startsWith("share-coordinator")
+                || name.startsWith("ExpirationReaper")
+                || name.startsWith("log-closing")
+                || name.startsWith("controller-")
+                || name.startsWith("LogDirFailureHandler")
+                || name.startsWith("raft-")) {
+            return BROKER;
+        }
+        return OTHER;
+    }
+
+    @Override
+    public void close() {
+        if (running) {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.torghut.ta.benchmarks.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link CpuAccount}. */
+class CpuAccountTest {
+
+    @Test
+    void threadsAreGroupedByTheNamesFlinkKafkaAndTheBrokerGiveThem() {
+        Map<String, String> expected =
+                Map.ofEntries(
+                        Map.entry(
+                                "Source: source-trades -> sample-trades -> validate-trades (1/2)#0",
+                                CpuAccount.JOB_TASKS),
+                        Map.entry(
+                                "signals-1s -> (sink-signals-kafka: Writer, signals-sample) (2/2)#3",
+                                CpuAccount.JOB_TASKS),
+                        Map.entry(
+                                "Source Data Fetcher for Source: source-trades (1/2)#0",
+                                CpuAccount.JOB_IO),
+                        Map.entry("OutputFlusher for Source: source-trades", CpuAccount.JOB_IO),
+                        Map.entry(
+                                "kafka-producer-network-thread | ta-bench-tp-kafka-signals",
+                                CpuAccount.JOB_IO),
+                        Map.entry("kafka-producer-network-thread | producer-1", CpuAccount.OTHER),
+                        Map.entry("flink-pekko.actor.default-dispatcher-5", CpuAccount.FLINK),
+                        Map.entry("AsyncOperations-thread-1", CpuAccount.FLINK),
+                        Map.entry("data-plane-kafka-request-handler-3", CpuAccount.BROKER),
+                        Map.entry(
+                                "data-plane-kafka-network-thread-0-EXTERNAL-PLAINTEXT-0",
+                                CpuAccount.BROKER),
+                        Map.entry("quorum-controller-0-event-handler", CpuAccount.BROKER),
+                        Map.entry("main", CpuAccount.OTHER));
+        expected.forEach(
+                (name, group) -> assertThat(CpuAccount.group(name)).as(name).isEqualTo(group));
+    }
+
+    @Test
+    void cpuSpentDuringTheAccountIsCountedInItsThreadsGroup() throws Exception {
+        CpuAccount account = CpuAccount.start();
+        Thread busy =
+                new Thread(
+                        () -> {
+                            long end = System.nanoTime() + 300_000_000L;
+                            long x = 0;
+                            while (System.nanoTime() < end) {
+                                x += x * 31 + 7;
+                            }
+                            if (x == 42) {
+                                System.out.print("");
+                            }
+                        },
+                        "data-plane-kafka-request-handler-99");
+        busy.start();
+        busy.join();
+        Thread.sleep(2 * CpuAccount.PERIOD_MS);
+        Map<String, Long> ms = account.stop();
+        // A thread that ended before stop() still counts, up to its last sample.
+        assertThat(ms.get(CpuAccount.BROKER)).isGreaterThan(150);
+        assertThat(ms.get(CpuAccount.JOB_TASKS)).isLessThan(50);
+        assertThat(ms).containsKeys(CpuAccount.VM, CpuAccount.OTHER, CpuAccount.FLINK);
+    }
+}
