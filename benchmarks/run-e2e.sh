@@ -3,7 +3,7 @@
 # io.torghut.ta.benchmarks.e2e.EndToEndBenchmark, which
 #   1. starts Kafka (KRaft, in process), s3proxy, ClickHouse and a Flink MiniCluster (2 slots),
 #   2. throughput: pre-loads 5 M trades of 500 symbols and reads them with the production
-#      topology, bounded: three times while the JIT settles (the first, in the fresh JVM, is
+#      topology, bounded: four times while the JIT settles (the first, in the fresh JVM, is
 #      the cold figure), then with the Kafka sinks only and with the ClickHouse sinks too (the
 #      sustained figures), each with its CPU by thread group,
 #   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
@@ -16,7 +16,7 @@
 #   e.g. bash benchmarks/run-e2e.sh -De2e.scenarios=latency -De2e.latencySeconds=60
 #   options (defaults): scenarios (throughput,latency,checkpoint), parallelism (2),
 #   partitions (4), symbols (500), trades (5000000), dayTrades (50000000), clickhouse (true),
-#   warmupRuns (3),
+#   warmupRuns (4),
 #   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15), latencySeconds (30),
 #   latencyTuned (true), checkpointSymbols (10000), checkpointSeconds (30),
 #   results (benchmarks/results; none = no files), docs (docs/performance.md; none = leave it)

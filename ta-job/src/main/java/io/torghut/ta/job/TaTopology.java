@@ -14,6 +14,7 @@ import io.torghut.ta.job.model.TradeEvent;
 import io.torghut.ta.job.operators.InputValidator;
 import io.torghut.ta.job.operators.MicroBarFunction;
 import io.torghut.ta.job.operators.SignalFunction;
+import io.torghut.ta.job.operators.SymbolKey;
 import io.torghut.ta.job.sources.InputKind;
 import io.torghut.ta.job.status.InputSampler;
 import io.torghut.ta.job.status.SignalSampler;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -168,7 +170,7 @@ public final class TaTopology {
 
         SingleOutputStreamOperator<Bar> microbars =
                 trades.valid
-                        .keyBy(t -> t.symbol)
+                        .keyBy(SymbolKey.<TradeEvent>of(t -> t.symbol), Types.STRING)
                         .process(
                                 new MicroBarFunction(1000, config.allowedLatenessMs),
                                 TypeInformation.of(Bar.class))
@@ -188,8 +190,12 @@ public final class TaTopology {
         // (the 1 min lane still follows the trades' watermark, see minuteLaneClock).
         DataStream<SignalRow> signals =
                 microbars
-                        .keyBy(Bar::symbol)
-                        .connect(quotesFor(quotes, microbars, "1s").keyBy(q -> q.symbol))
+                        .keyBy(SymbolKey.of(Bar::symbol), Types.STRING)
+                        .connect(
+                                quotesFor(quotes, microbars, "1s")
+                                        .keyBy(
+                                                SymbolKey.<QuoteEvent>of(q -> q.symbol),
+                                                Types.STRING))
                         .process(
                                 SignalFunction.secondLane(secondLane(config)),
                                 TypeInformation.of(SignalRow.class))
@@ -207,9 +213,12 @@ public final class TaTopology {
             signals =
                     signals.union(
                             minuteBars
-                                    .keyBy(Bar::symbol)
+                                    .keyBy(SymbolKey.of(Bar::symbol), Types.STRING)
                                     .connect(
-                                            minuteLaneClock(quotes, microbars).keyBy(q -> q.symbol))
+                                            minuteLaneClock(quotes, microbars)
+                                                    .keyBy(
+                                                            SymbolKey.<QuoteEvent>of(q -> q.symbol),
+                                                            Types.STRING))
                                     .process(
                                             SignalFunction.minuteLane(minuteLane(config)),
                                             TypeInformation.of(SignalRow.class))

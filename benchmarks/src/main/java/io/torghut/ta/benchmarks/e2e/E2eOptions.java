@@ -64,7 +64,7 @@ record E2eOptions(
                 num("trades", 5_000_000),
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
-                (int) num("warmupRuns", 3),
+                (int) num("warmupRuns", 4),
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),
                 (int) num("latencyWarmupSeconds", 15),

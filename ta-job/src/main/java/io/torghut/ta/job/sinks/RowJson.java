@@ -44,8 +44,12 @@ public final class RowJson {
 
     private record TableNames(TaTable table, SerializableString[] names) {}
 
-    /** The last day formatted ("2026-03-03T"), shared racily: it is immutable. */
-    private static DayPrefix lastDay = new DayPrefix(0, "1970-01-01T");
+    /**
+     * Recently formatted days ("2026-03-03T"), direct-mapped by epoch day, shared racily: each
+     * entry is immutable. More than one entry, because a row mixes days: a replayed signal's event
+     * time is on the tape's day and its ingest time on today's.
+     */
+    private static final DayPrefix[] DAYS = new DayPrefix[8];
 
     private record DayPrefix(long epochDay, String text) {}
 
@@ -65,10 +69,11 @@ public final class RowJson {
     private static void formatInto(long epochMs, char[] out) {
         long day = Math.floorDiv(epochMs, DAY_MS);
         int ms = (int) (epochMs - day * DAY_MS);
-        DayPrefix prefix = lastDay;
-        if (prefix.epochDay != day) {
+        int slot = (int) (day & (DAYS.length - 1));
+        DayPrefix prefix = DAYS[slot];
+        if (prefix == null || prefix.epochDay != day) {
             prefix = new DayPrefix(day, LocalDate.ofEpochDay(day) + "T");
-            lastDay = prefix;
+            DAYS[slot] = prefix;
         }
         prefix.text.getChars(0, 11, out, 0);
         int seconds = ms / 1000;

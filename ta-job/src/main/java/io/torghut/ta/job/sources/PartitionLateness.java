@@ -22,7 +22,12 @@ public final class PartitionLateness implements Serializable {
     private final long boundMs;
     private final long allowedLatenessMs;
     private final long windowMs;
-    private transient Map<String, Long> newest;
+    private transient Map<String, long[]> newest;
+
+    /** The partition of the previous record and its maximum: records come in runs per partition. */
+    private transient String lastPartition;
+
+    private transient long[] lastNewest;
 
     /** Creates the rule for a bound, the allowed lateness and the bar length. */
     public PartitionLateness(long boundMs, long allowedLatenessMs, long windowMs) {
@@ -36,19 +41,30 @@ public final class PartitionLateness implements Serializable {
         if (!(record instanceof TradeEvent trade) || !record.isValid()) {
             return;
         }
-        if (newest == null) {
-            newest = new HashMap<>();
-        }
-        Long max = newest.get(partition);
-        if (max != null) {
-            long watermark = max - boundMs - 1;
+        long[] max = newestOf(partition);
+        if (max[0] != Long.MIN_VALUE) {
+            long watermark = max[0] - boundMs - 1;
             long windowEnd = Math.floorDiv(trade.eventTs, windowMs) * windowMs + windowMs;
             if (windowEnd - 1 + allowedLatenessMs <= watermark) {
                 trade.lateInPartition = true;
             }
         }
-        if (max == null || trade.eventTs > max) {
-            newest.put(partition, trade.eventTs);
+        if (trade.eventTs > max[0]) {
+            max[0] = trade.eventTs;
         }
+    }
+
+    /** The newest event time seen in {@code partition}, Long.MIN_VALUE before any. */
+    private long[] newestOf(String partition) {
+        if (partition.equals(lastPartition)) {
+            return lastNewest;
+        }
+        if (newest == null) {
+            newest = new HashMap<>();
+        }
+        long[] max = newest.computeIfAbsent(partition, p -> new long[] {Long.MIN_VALUE});
+        lastPartition = partition;
+        lastNewest = max;
+        return max;
     }
 }

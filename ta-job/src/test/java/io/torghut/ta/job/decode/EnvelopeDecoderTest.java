@@ -320,6 +320,52 @@ class EnvelopeDecoderTest {
     }
 
     /**
+     * The fast path against java.time on every day from year 0 to 9999 (the epoch-day arithmetic),
+     * random instants with 0 to 9 fraction digits, in place inside a larger buffer, and on dates
+     * that do not exist.
+     */
+    @Test
+    void isoTimestampsAgreeWithJavaTimeOnEveryDayAndRandomInstants() {
+        java.time.LocalDate first = java.time.LocalDate.of(0, 1, 1);
+        for (java.time.LocalDate d = first; d.getYear() <= 9999; d = d.plusDays(1)) {
+            assertThat(IsoTimestamps.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()))
+                    .as("%s", d)
+                    .isEqualTo(d.toEpochDay());
+        }
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            long ms = random.nextLong(-62_167_219_200_000L, 253_402_300_800_000L);
+            Instant instant = Instant.ofEpochMilli(ms).plusNanos(random.nextInt(1_000_000));
+            String iso = java.time.format.DateTimeFormatter.ISO_INSTANT.format(instant);
+            String digits = iso.substring(0, 19) + "." + String.format("%09d", instant.getNano());
+            String text = digits.substring(0, 20 + random.nextInt(9)) + "Z";
+            if (random.nextInt(10) == 0) {
+                text = iso.substring(0, 19) + "Z";
+            }
+            String padded = "xx\"" + text + "\"yy";
+            assertThat(IsoTimestamps.parseMillis(padded.toCharArray(), 3, text.length()))
+                    .as(text)
+                    .isEqualTo(Instant.parse(text).toEpochMilli());
+        }
+        for (String bad :
+                new String[] {
+                    "2025-02-29T00:00:00Z",
+                    "2100-02-29T00:00:00Z",
+                    "2026-04-31T00:00:00Z",
+                    "2026-13-01T00:00:00Z",
+                    "2026-00-10T00:00:00Z",
+                    "2026-01-00T00:00:00Z",
+                    "2026-01-01T24:00:00Z",
+                    "2026-01-01T00:00:00.1234567890Z",
+                    "2026-01-01T00:00:00"
+                }) {
+            assertThat(IsoTimestamps.parseMillis(bad)).as(bad).isEqualTo(IsoTimestamps.INVALID);
+        }
+        assertThat(IsoTimestamps.parseMillis("2000-02-29T12:00:00Z"))
+                .isEqualTo(Instant.parse("2000-02-29T12:00:00Z").toEpochMilli());
+    }
+
+    /**
      * The decoder reads numbers with Jackson's fast double parser; every price and size must still
      * be the double {@link Double#parseDouble} gives for the same text, bit for bit: feed-style
      * decimals, shortest round-trip forms of random doubles, long mantissas, exponents and
