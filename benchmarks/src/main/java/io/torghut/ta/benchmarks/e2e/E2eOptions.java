@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What the end-to-end harness runs and how big, from system properties {@code -De2e.<name>=...}.
- * The defaults meet the minimums of the performance issue and take about 10 minutes on 2 cores.
+ * The defaults meet the minimums of the performance issue and take about 11 minutes on 2 cores.
  *
  * @param scenarios any of {@code throughput, latency, checkpoint, latency-bars1m} (the last is not
  *     a default: it needs minutes)
@@ -20,6 +20,8 @@ import java.util.Set;
  * @param clickhouse also run the throughput tape with the ClickHouse sink on
  * @param warmupRuns how many times the throughput tape is read first, with the Kafka sinks, while
  *     the JIT settles; the first of them, in the fresh JVM, is reported as the cold figure
+ * @param measuredRuns how many times it is read after them with the Kafka sinks only; the median is
+ *     the sustained figure
  * @param latencyRate trades per second in the latency run
  * @param latencySymbols symbols in the latency run
  * @param latencyWarmupSeconds seconds produced before bars count toward the latency
@@ -41,6 +43,7 @@ record E2eOptions(
         long dayTrades,
         boolean clickhouse,
         int warmupRuns,
+        int measuredRuns,
         int latencyRate,
         int latencySymbols,
         int latencyWarmupSeconds,
@@ -65,6 +68,7 @@ record E2eOptions(
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
                 (int) num("warmupRuns", 4),
+                (int) num("measuredRuns", 3),
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),
                 (int) num("latencyWarmupSeconds", 15),

@@ -13,6 +13,24 @@ final class E2eResults {
     /** Bounded runs over the pre-loaded tape. */
     final List<Throughput> throughput = new ArrayList<>();
 
+    /**
+     * The sustained figure: the median run (by trades/s) of the measured runs with the Kafka sinks
+     * only, or null when there is none.
+     */
+    Throughput sustainedMedian() {
+        List<Throughput> measured = new ArrayList<>();
+        for (Throughput t : throughput) {
+            if (t.run().startsWith(EndToEndBenchmark.SUSTAINED_RUN)) {
+                measured.add(t);
+            }
+        }
+        if (measured.isEmpty()) {
+            return null;
+        }
+        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
+        return measured.get((measured.size() - 1) / 2);
+    }
+
     /** Steady-rate runs. */
     final List<Latency> latency = new ArrayList<>();
 

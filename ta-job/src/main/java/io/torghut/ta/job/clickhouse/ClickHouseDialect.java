@@ -1,5 +1,6 @@
 package io.torghut.ta.job.clickhouse;
 
+import io.torghut.ta.job.sinks.TimestampText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,18 +12,28 @@ import java.time.format.DateTimeFormatter;
  * ReplacingMergeTree). Everything else (columns, order, partitioning, version column) is shared.
  */
 public enum ClickHouseDialect {
-    PRODUCTION(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC)),
-    LEGACY_18(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC));
+    PRODUCTION(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC), 23),
+    LEGACY_18(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC), 19);
 
     private final DateTimeFormatter timestampFormat;
+    private final int timestampLength;
 
-    ClickHouseDialect(DateTimeFormatter timestampFormat) {
+    ClickHouseDialect(DateTimeFormatter timestampFormat, int timestampLength) {
         this.timestampFormat = timestampFormat;
+        this.timestampLength = timestampLength;
     }
 
-    /** A timestamp as the INSERT text this dialect's timestamp columns parse. */
+    /**
+     * A timestamp as the INSERT text this dialect's timestamp columns parse: the formatter's text,
+     * written by {@link TimestampText} for years 1000 to 9999 (a row has several timestamps).
+     */
     public String formatTimestamp(long epochMs) {
-        return timestampFormat.format(Instant.ofEpochMilli(epochMs));
+        if (!TimestampText.fits(epochMs)) {
+            return timestampFormat.format(Instant.ofEpochMilli(epochMs));
+        }
+        char[] text = new char[23];
+        TimestampText.write(epochMs, ' ', text);
+        return new String(text, 0, timestampLength);
     }
 
     /** The dialect for a server version string such as {@code 18.16.1} or {@code 24.8.4.13}. */

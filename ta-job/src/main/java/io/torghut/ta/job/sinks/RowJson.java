@@ -11,7 +11,6 @@ import io.torghut.ta.job.clickhouse.TaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -34,30 +33,16 @@ public final class RowJson {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final long DAY_MS = 86_400_000L;
 
-    /** Years 1000 to 9999 have the four-digit year the pattern writes. */
-    private static final long FAST_MIN_MS = -30_610_224_000_000L;
-
-    private static final long FAST_MAX_MS = 253_402_300_800_000L;
-
     /** Encoded field names per table seen; replaced whole (copy on write) when one is added. */
     private static volatile TableNames[] tableNames = new TableNames[0];
 
     private record TableNames(TaTable table, SerializableString[] names) {}
 
-    /**
-     * Recently formatted days ("2026-03-03T"), direct-mapped by epoch day, shared racily: each
-     * entry is immutable. More than one entry, because a row mixes days: a replayed signal's event
-     * time is on the tape's day and its ingest time on today's.
-     */
-    private static final DayPrefix[] DAYS = new DayPrefix[8];
-
-    private record DayPrefix(long epochDay, String text) {}
-
     private RowJson() {}
 
     /** An epoch-millisecond timestamp in the JSON form. */
     public static String timestamp(long epochMs) {
-        if (epochMs < FAST_MIN_MS || epochMs >= FAST_MAX_MS) {
+        if (!TimestampText.fits(epochMs)) {
             return ISO.format(Instant.ofEpochMilli(epochMs));
         }
         char[] out = new char[24];
@@ -67,31 +52,8 @@ public final class RowJson {
 
     /** Writes the 24 characters of {@code epochMs} (years 1000 to 9999) into {@code out}. */
     private static void formatInto(long epochMs, char[] out) {
-        long day = Math.floorDiv(epochMs, DAY_MS);
-        int ms = (int) (epochMs - day * DAY_MS);
-        int slot = (int) (day & (DAYS.length - 1));
-        DayPrefix prefix = DAYS[slot];
-        if (prefix == null || prefix.epochDay != day) {
-            prefix = new DayPrefix(day, LocalDate.ofEpochDay(day) + "T");
-            DAYS[slot] = prefix;
-        }
-        prefix.text.getChars(0, 11, out, 0);
-        int seconds = ms / 1000;
-        two(seconds / 3600, out, 11);
-        out[13] = ':';
-        two(seconds / 60 % 60, out, 14);
-        out[16] = ':';
-        two(seconds % 60, out, 17);
-        out[19] = '.';
-        int millis = ms % 1000;
-        out[20] = (char) ('0' + millis / 100);
-        two(millis % 100, out, 21);
+        TimestampText.write(epochMs, 'T', out);
         out[23] = 'Z';
-    }
-
-    private static void two(int v, char[] out, int at) {
-        out[at] = (char) ('0' + v / 10);
-        out[at + 1] = (char) ('0' + v % 10);
     }
 
     private static SerializableString[] names(TaTable table) {
@@ -130,7 +92,7 @@ public final class RowJson {
                     g.writeNull();
                 } else if (type.isTimestamp()) {
                     long ms = (Long) v;
-                    if (ms < FAST_MIN_MS || ms >= FAST_MAX_MS) {
+                    if (!TimestampText.fits(ms)) {
                         g.writeString(timestamp(ms));
                     } else {
                         formatInto(ms, ts);

@@ -73,6 +73,44 @@ class ClickHouseSchemaTest {
                 .isEqualTo("2026-03-03 14:30:01.000");
     }
 
+    /** Each dialect's timestamp text against the formatter it replaced, in and out of range. */
+    @Test
+    void timestampTextEqualsTheDialectsFormatter() {
+        java.util.Map<ClickHouseDialect, java.time.format.DateTimeFormatter> oracle =
+                Map.of(
+                        ClickHouseDialect.PRODUCTION,
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+                                .withZone(java.time.ZoneOffset.UTC),
+                        ClickHouseDialect.LEGACY_18,
+                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                                .withZone(java.time.ZoneOffset.UTC));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        java.util.List<Long> instants =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                0L,
+                                -1L,
+                                1772548201999L,
+                                951_782_400_000L,
+                                -30_610_224_000_000L,
+                                -30_610_224_000_001L,
+                                253_402_300_799_999L,
+                                253_402_300_800_000L));
+        for (int i = 0; i < 100_000; i++) {
+            instants.add(random.nextLong(-40_000_000_000_000L, 260_000_000_000_000L));
+            // Alternating days, as a replayed row's event and ingest times are.
+            instants.add(1772548201000L + random.nextLong(86_400_000L * 400));
+        }
+        oracle.forEach(
+                (dialect, formatter) -> {
+                    for (long ms : instants) {
+                        assertThat(dialect.formatTimestamp(ms))
+                                .as("%s %d", dialect, ms)
+                                .isEqualTo(formatter.format(java.time.Instant.ofEpochMilli(ms)));
+                    }
+                });
+    }
+
     @Test
     void configuredBatchSizeIsHonouredWithoutACap() {
         for (String size : new String[] {"1", "25", "1000", "50000"}) {
