@@ -160,7 +160,7 @@ final class E2eReport {
                             + " the cores here, not in production.\n\n| run");
             Map<String, Long> groups = r.throughput.get(0).cpuMs();
             groups.keySet().forEach(g -> s.append(" | ").append(g));
-            s.append(" | wall ms x cores | trades per s of job CPU |\n|---");
+            s.append(" | wall ms x parallelism | trades per s of job CPU |\n|---");
             groups.keySet().forEach(g -> s.append(" | ---"));
             s.append(" | --- | --- |\n");
             for (E2eResults.Throughput t : r.throughput) {

@@ -15,7 +15,7 @@ final class E2eResults {
 
     /**
      * The sustained figure: the median run (by trades/s) of the measured runs with the Kafka sinks
-     * only, or null when there is none.
+     * only (of an even number, the slower of the two middle runs), or null when there is none.
      */
     Throughput sustainedMedian() {
         List<Throughput> measured = new ArrayList<>();
@@ -76,7 +76,8 @@ final class E2eResults {
          * Trades per second of CPU the job's own threads used (the broker's and JIT's left out).
          */
         double tradesPerJobCpuSecond() {
-            return trades * 1000.0 / jobCpuMs();
+            // NaN rather than infinity where the JVM cannot read thread CPU time.
+            return jobCpuMs() == 0 ? Double.NaN : trades * 1000.0 / jobCpuMs();
         }
 
         double tradesPerSecondPerCore() {

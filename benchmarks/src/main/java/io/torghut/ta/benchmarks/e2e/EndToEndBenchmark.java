@@ -208,12 +208,10 @@ public final class EndToEndBenchmark {
         }
         // Several measured runs, because on 2 shared cores one run differs from the next by up to
         // a tenth: the figure is their median, and each is reported.
-        E2eResults.Throughput kafkaOnly = null;
         for (int i = 1; i <= options.measuredRuns(); i++) {
-            kafkaOnly = bounded(SUSTAINED_RUN + i, topic, false, preloadMs);
-            results.throughput.add(kafkaOnly);
+            results.throughput.add(bounded(SUSTAINED_RUN + i, topic, false, preloadMs));
         }
-        E2eResults.Throughput basis = kafkaOnly;
+        E2eResults.Throughput basis = results.sustainedMedian();
         if (options.clickhouse()) {
             basis = bounded("tp-clickhouse", topic, true, preloadMs);
             results.throughput.add(basis);

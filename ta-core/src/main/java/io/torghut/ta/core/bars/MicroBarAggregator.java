@@ -89,6 +89,9 @@ public final class MicroBarAggregator implements Serializable {
      * @param price trade price, finite and &gt; 0
      * @param size trade size, finite and &gt;= 0
      * @param currentWatermark the caller's current watermark ({@code Long.MIN_VALUE} if none)
+     *     <p>Adding never closes a window: only {@link #advance} does. So the open windows, and
+     *     with them {@link #nextFireTimestamp}, change in an add only when the trade opens a window
+     *     ({@link #openWindows} grows by one); callers that keep a timer rely on this.
      * @return whether the trade was accepted, a duplicate or late
      * @throws IllegalArgumentException for a non-finite or non-positive price or a negative size
      */

@@ -31,7 +31,6 @@ public final class RowJson {
             JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final long DAY_MS = 86_400_000L;
 
     /** Encoded field names per table seen; replaced whole (copy on write) when one is added. */
     private static volatile TableNames[] tableNames = new TableNames[0];

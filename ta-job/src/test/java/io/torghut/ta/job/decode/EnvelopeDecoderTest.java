@@ -357,6 +357,8 @@ class EnvelopeDecoderTest {
                     "2026-01-00T00:00:00Z",
                     "2026-01-01T24:00:00Z",
                     "2026-01-01T00:00:00.1234567890Z",
+                    // Arabic-Indic digits: the old fast path took them for digits (as 158 s).
+                    "2026-01-01T00:00:00.\u0661Z",
                     "2026-01-01T00:00:00"
                 }) {
             assertThat(IsoTimestamps.parseMillis(bad)).as(bad).isEqualTo(IsoTimestamps.INVALID);
