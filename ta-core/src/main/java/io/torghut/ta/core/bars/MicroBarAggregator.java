@@ -233,6 +233,9 @@ public final class MicroBarAggregator implements Serializable {
         }
 
         /** Inserts in canonical order; false when an identical trade is already present. */
+        /** Shifts of up to this many trades are done in a loop. */
+        private static final int SHORT_SHIFT = 8;
+
         boolean insert(long t, long seq, double price, double qty) {
             int pos = size;
             while (pos > 0) {
@@ -253,11 +256,7 @@ public final class MicroBarAggregator implements Serializable {
                 sizes = Arrays.copyOf(sizes, cap);
             }
             if (pos < size) {
-                int n = size - pos;
-                System.arraycopy(times, pos, times, pos + 1, n);
-                System.arraycopy(seqs, pos, seqs, pos + 1, n);
-                System.arraycopy(prices, pos, prices, pos + 1, n);
-                System.arraycopy(sizes, pos, sizes, pos + 1, n);
+                shiftRight(pos);
             }
             times[pos] = t;
             seqs[pos] = seq;
@@ -265,6 +264,29 @@ public final class MicroBarAggregator implements Serializable {
             sizes[pos] = qty;
             size++;
             return true;
+        }
+
+        /**
+         * Moves the trades from {@code pos} one place up. Kept out of {@link #insert}, so the
+         * in-order path stays small enough to inline.
+         */
+        private void shiftRight(int pos) {
+            int n = size - pos;
+            if (n <= SHORT_SHIFT) {
+                // A trade a few places out of order (the usual case): a loop beats four arraycopy
+                // calls, whose set-up dominates for so few elements.
+                for (int i = size; i > pos; i--) {
+                    times[i] = times[i - 1];
+                    seqs[i] = seqs[i - 1];
+                    prices[i] = prices[i - 1];
+                    sizes[i] = sizes[i - 1];
+                }
+            } else {
+                System.arraycopy(times, pos, times, pos + 1, n);
+                System.arraycopy(seqs, pos, seqs, pos + 1, n);
+                System.arraycopy(prices, pos, prices, pos + 1, n);
+                System.arraycopy(sizes, pos, sizes, pos + 1, n);
+            }
         }
 
         private int compareAt(int i, long t, long seq, double price, double qty) {
