@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -117,44 +118,60 @@ final class CpuAccount implements AutoCloseable {
         return ms;
     }
 
+    private static final List<String> JOB_IO_PREFIXES =
+            List.of("Source Data Fetcher", "OutputFlusher", "kafka-producer-network-thread | ta-");
+
+    private static final List<String> FLINK_PREFIXES =
+            List.of(
+                    "flink-",
+                    "Flink",
+                    "jobmanager-",
+                    "AsyncOperations",
+                    "channel-state",
+                    "Checkpoint");
+
+    /** The harness's own clients (pre-loading, topic set-up, reading results). */
+    private static final List<String> HARNESS_CLIENT_PREFIXES =
+            List.of("kafka-producer-network-thread", "kafka-admin-client");
+
+    private static final List<String> BROKER_PREFIXES =
+            List.of(
+                    "data-plane-kafka",
+                    "kafka-",
+                    "broker-",
+                    "quorum-controller",
+                    "group-coordinator",
+                    "share-coordinator",
+                    "ExpirationReaper",
+                    "log-closing",
+                    "controller-",
+                    "LogDirFailureHandler",
+                    "raft-");
+
     /** The group of a thread, by the names Flink, the Kafka clients and the broker give them. */
     static String group(String name) {
-        if (name.startsWith("Source Data Fetcher")
-                || name.startsWith("OutputFlusher")
-                || name.startsWith("kafka-producer-network-thread | ta-")) {
+        if (startsWithAny(name, JOB_IO_PREFIXES)) {
             return JOB_IO;
         }
         if (name.matches(".* \\(\\d+/\\d+\\)(#\\d+)?$")) {
             return JOB_TASKS;
         }
-        if (name.startsWith("flink-")
-                || name.startsWith("Flink")
-                || name.startsWith("jobmanager-")
-                || name.startsWith("AsyncOperations")
-                || name.startsWith("channel-state")
-                || name.startsWith("Checkpoint")
-                || name.contains("pekko")) {
+        if (startsWithAny(name, FLINK_PREFIXES) || name.contains("pekko")) {
             return FLINK;
         }
-        if (name.startsWith("kafka-producer-network-thread")
-                || name.startsWith("kafka-admin-client")) {
-            // The harness's own clients (pre-loading, topic set-up, reading results).
+        if (startsWithAny(name, HARNESS_CLIENT_PREFIXES)) {
             return OTHER;
         }
-        if (name.startsWith("data-plane-kafka")
-                || name.startsWith("kafka-")
-                || name.startsWith("broker-")
-                || name.startsWith("quorum-controller")
-                || name.startsWith("group-coordinator")
-                || name.startsWith("share-coordinator")
-                || name.startsWith("ExpirationReaper")
-                || name.startsWith("log-closing")
-                || name.startsWith("controller-")
-                || name.startsWith("LogDirFailureHandler")
-                || name.startsWith("raft-")) {
-            return BROKER;
+        return startsWithAny(name, BROKER_PREFIXES) ? BROKER : OTHER;
+    }
+
+    private static boolean startsWithAny(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
         }
-        return OTHER;
+        return false;
     }
 
     @Override

@@ -84,14 +84,15 @@ public final class MicroBarAggregator implements Serializable {
     /**
      * Adds a trade.
      *
+     * <p>Adding never closes a window: only {@link #advance} does. So the open windows, and with
+     * them {@link #nextFireTimestamp}, change in an add only when the trade opens a window ({@link
+     * #openWindows} grows by one); callers that keep a timer rely on this.
+     *
      * @param eventTimeMs trade time, epoch milliseconds
      * @param seq the trade's sequence number, the tie-breaker for equal event times
      * @param price trade price, finite and &gt; 0
      * @param size trade size, finite and &gt;= 0
      * @param currentWatermark the caller's current watermark ({@code Long.MIN_VALUE} if none)
-     *     <p>Adding never closes a window: only {@link #advance} does. So the open windows, and
-     *     with them {@link #nextFireTimestamp}, change in an add only when the trade opens a window
-     *     ({@link #openWindows} grows by one); callers that keep a timer rely on this.
      * @return whether the trade was accepted, a duplicate or late
      * @throws IllegalArgumentException for a non-finite or non-positive price or a negative size
      */
@@ -232,10 +233,10 @@ public final class MicroBarAggregator implements Serializable {
             size = 0;
         }
 
-        /** Inserts in canonical order; false when an identical trade is already present. */
         /** Shifts of up to this many trades are done in a loop. */
         private static final int SHORT_SHIFT = 8;
 
+        /** Inserts in canonical order; false when an identical trade is already present. */
         boolean insert(long t, long seq, double price, double qty) {
             int pos = size;
             while (pos > 0) {
