@@ -17,7 +17,7 @@
 #   e.g. bash benchmarks/run-e2e.sh -De2e.scenarios=latency -De2e.latencySeconds=60
 #   options (defaults): scenarios (throughput,latency,checkpoint), parallelism (2),
 #   partitions (4), symbols (500), trades (5000000), dayTrades (50000000), clickhouse (true),
-#   warmupRuns (4), measuredRuns (3),
+#   warmupRuns (4), measuredRuns (5),
 #   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15), latencySeconds (30),
 #   latencyTuned (true), checkpointSymbols (10000), checkpointSeconds (30),
 #   results (benchmarks/results; none = no files), docs (docs/performance.md; none = leave it)
@@ -29,7 +29,9 @@ classpath_file=benchmarks/target/e2e.classpath
 mvn -B -q -pl benchmarks -am package dependency:build-classpath \
   -DskipTests -Dspotless.check.skip=true -Dmdep.outputFile=target/e2e.classpath
 
-exec java -Xmx6g \
+# The heap is fixed (initial = maximum), as Flink fixes a TaskManager's: with a small initial heap
+# G1 starts with a small young generation and collects several times as often.
+exec java -Xms6g -Xmx6g \
   -Dlog4j2.configurationFile=benchmarks/e2e-log4j2.properties \
   "$@" \
   -cp "benchmarks/target/classes:$(cat "$classpath_file")" \

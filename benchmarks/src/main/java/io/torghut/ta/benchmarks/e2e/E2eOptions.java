@@ -68,7 +68,7 @@ record E2eOptions(
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
                 (int) num("warmupRuns", 4),
-                (int) num("measuredRuns", 3),
+                (int) num("measuredRuns", 5),
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),
                 (int) num("latencyWarmupSeconds", 15),

@@ -144,6 +144,10 @@ public final class EndToEndBenchmark {
                     "load average 1/5/15 min at the start",
                     facts.get("load average 1/5/15 min at report time"));
             bench.results.machine.put(
+                    "host speed probe at the start (lower is faster)", HostSpeedProbe.measure());
+            bench.results.machine.put(
+                    "JVM heap initial / maximum; collectors", HostSpeedProbe.heapAndCollector());
+            bench.results.machine.put(
                     "Flink", org.apache.flink.runtime.util.EnvironmentInformation.getVersion());
             bench.results.machine.put(
                     "job parallelism (MiniCluster slots)", "" + options.parallelism());
@@ -166,6 +170,8 @@ public final class EndToEndBenchmark {
             bench.results.machine.put(
                     "load average 1/5/15 min at the end",
                     MachineFacts.collect().get("load average 1/5/15 min at report time"));
+            bench.results.machine.put(
+                    "host speed probe at the end (lower is faster)", HostSpeedProbe.measure());
             r = bench.results;
         }
         E2eReport.write(r, options);

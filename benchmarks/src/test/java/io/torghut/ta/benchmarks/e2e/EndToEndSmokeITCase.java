@@ -76,6 +76,14 @@ class EndToEndSmokeITCase {
         assertThat(r.latency.get(0).signals()).isEqualTo(r.latency.get(0).expectedSignals());
         assertThat(r.latency.get(0).p99()).isPositive();
 
+        assertThat(r.machine)
+                .containsKeys(
+                        "host speed probe at the start (lower is faster)",
+                        "host speed probe at the end (lower is faster)",
+                        "JVM heap initial / maximum; collectors");
+        assertThat(r.machine.get("host speed probe at the start (lower is faster)"))
+                .matches("\\d+\\.\\d ms \\(SHA-256 of 64 MiB\\) / \\d+\\.\\d ms .*");
+
         assertThat(r.checkpoint.completed()).isPositive();
         assertThat(r.checkpoint.stateBytes()).isPositive();
 

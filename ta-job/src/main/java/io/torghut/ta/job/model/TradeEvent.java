@@ -1,6 +1,12 @@
 package io.torghut.ta.job.model;
 
-/** A trade from {@code torghut.trades.v1}: payload {@code p} (price) and {@code s} (size). */
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
+/**
+ * A trade from {@code torghut.trades.v1}: payload {@code p} (price) and {@code s} (size). Flink
+ * serializes it with {@link TradeEventSerializer}.
+ */
+@TypeInfo(TradeEventTypeInfo.Factory.class)
 public class TradeEvent extends InputRecord {
     /** Trade price, finite and &gt; 0 when valid. */
     public double price;
@@ -15,6 +21,6 @@ public class TradeEvent extends InputRecord {
      */
     public boolean lateInPartition;
 
-    /** Flink POJO constructor. */
+    /** An empty trade, filled in by the decoder or the serializer. */
     public TradeEvent() {}
 }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Tests for {@link EnvelopeDecoder}. */
 class EnvelopeDecoderTest {
@@ -41,6 +42,40 @@ class EnvelopeDecoderTest {
         assertThat(t.price).isEqualTo(123.45);
         assertThat(t.size).isEqualTo(10.5);
         assertThat(t.origin).isEqualTo("trades/0@7");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "\"t\":\"not a time\"",
+                "\"t\":-9223372036854775808",
+                "\"t\":{\"nested\":[1,2]}",
+                "\"t\":null"
+            })
+    void aTradesOrQuotesPayloadTIsSkippedLikeAnUnknownKey(String t) {
+        // Only a bar's payload.t is its start; a trade's and a quote's is never read, whatever
+        // it holds, and each decodes exactly as without it.
+        String trade =
+                "{\"eventTs\":1772548201123,\"ingestTs\":1772548201250,\"symbol\":\"NVDA\","
+                        + "\"seq\":1,\"payload\":{\"p\":1.5,\"s\":2,";
+        TradeEvent with = decoder.decodeTrade(b(trade + t + "}}"), "t");
+        TradeEvent without = decoder.decodeTrade(b(trade + "\"x\":0}}"), "t");
+        assertThat(with.failure).isNull();
+        assertThat(with.price).isEqualTo(without.price);
+        assertThat(with.size).isEqualTo(without.size);
+        assertThat(with.eventTs).isEqualTo(without.eventTs);
+        String quote =
+                "{\"eventTs\":1772548201123,\"ingestTs\":1772548201250,\"symbol\":\"NVDA\","
+                        + "\"seq\":1,\"payload\":{\"bp\":1.5,\"bs\":2,\"ap\":1.6,\"as\":3,";
+        QuoteEvent q = decoder.decodeQuote(b(quote + t + "}}"), "q");
+        assertThat(q.failure).isNull();
+        assertThat(q.askPrice).isEqualTo(1.6);
+        if (!t.endsWith("null")) {
+            MinuteBarEvent bar =
+                    decoder.decodeMinuteBar(
+                            b(bar("\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1," + t)), "b");
+            assertThat(bar.failure).as("a bar's payload.t is still read and checked").isNotNull();
+        }
     }
 
     @Test
