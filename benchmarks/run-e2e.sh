@@ -3,21 +3,21 @@
 # io.torghut.ta.benchmarks.e2e.EndToEndBenchmark, which
 #   1. starts Kafka (KRaft, in process), s3proxy, ClickHouse and a Flink MiniCluster (2 slots),
 #   2. throughput: pre-loads 5 M trades of 500 symbols and reads them with the production
-#      topology, bounded: four times while the JIT settles (the first, in the fresh JVM, is
-#      the cold figure), three times more with the Kafka sinks only (their median is the
-#      sustained figure) and once with the ClickHouse sinks too, each with its CPU by thread
-#      group,
+#      topology, bounded: at least four times while the JIT settles (the first, in the fresh
+#      JVM, is the cold figure; more, up to ten, until the JIT compiled for at most 2 % of a
+#      run's CPU), five times more with the Kafka sinks only (their median is the sustained
+#      figure) and once with the ClickHouse sinks too, each with its CPU by thread group,
 #   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
 #      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
 # and writes benchmarks/results/e2e-<date>.json, benchmarks/results/e2e-latest.md and the
-# generated end-to-end section of docs/performance.md. About 11 minutes on 2 cores.
+# generated end-to-end section of docs/performance.md. About 13 minutes on 2 cores.
 #
 # Usage: bash benchmarks/run-e2e.sh [-De2e.<option>=<value> ...]
 #   e.g. bash benchmarks/run-e2e.sh -De2e.scenarios=latency -De2e.latencySeconds=60
 #   options (defaults): scenarios (throughput,latency,checkpoint), parallelism (2),
 #   partitions (4), symbols (500), trades (5000000), dayTrades (50000000), clickhouse (true),
-#   warmupRuns (4), measuredRuns (5),
+#   warmupRuns (4), maxWarmupRuns (10), measuredRuns (5),
 #   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15), latencySeconds (30),
 #   latencyTuned (true), checkpointSymbols (10000), checkpointSeconds (30),
 #   results (benchmarks/results; none = no files), docs (docs/performance.md; none = leave it)

@@ -32,6 +32,12 @@ final class CpuAccount implements AutoCloseable {
     static final String OTHER = "other Java threads";
     static final String VM = "JIT, GC and unattributed";
 
+    /**
+     * Not a group: the part of {@link #VM} the JIT spent compiling, from the VM's own count ({@code
+     * CompilationMXBean}, the compiler threads' time). It says whether the JIT has settled.
+     */
+    static final String JIT_COMPILING = "of which JIT compiling";
+
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -39,6 +45,7 @@ final class CpuAccount implements AutoCloseable {
     private final Map<Long, Long> lastCpu = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
     private final long startProcessNs;
+    private final long startCompilingMs;
     private final Thread sampler;
     private volatile boolean running = true;
 
@@ -47,6 +54,7 @@ final class CpuAccount implements AutoCloseable {
             sample(true);
         }
         startProcessNs = os.getProcessCpuTime();
+        startCompilingMs = compilingMs();
         sampler =
                 new Thread(
                         () -> {
@@ -115,7 +123,15 @@ final class CpuAccount implements AutoCloseable {
         ns.put(VM, Math.max(0, processNs - javaNs));
         Map<String, Long> ms = new LinkedHashMap<>();
         ns.forEach((k, v) -> ms.put(k, v / 1_000_000));
+        ms.put(JIT_COMPILING, compilingMs() - startCompilingMs);
         return ms;
+    }
+
+    private static long compilingMs() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit.getTotalCompilationTime()
+                : 0;
     }
 
     private static final List<String> JOB_IO_PREFIXES =

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * What the end-to-end harness runs and how big, from system properties {@code -De2e.<name>=...}.
- * The defaults meet the minimums of the performance issue and take about 11 minutes on 2 cores.
+ * The defaults meet the minimums of the performance issue and take about 13 minutes on 2 cores.
  *
  * @param scenarios any of {@code throughput, latency, checkpoint, latency-bars1m} (the last is not
  *     a default: it needs minutes)
@@ -18,8 +18,12 @@ import java.util.Set;
  * @param dayTrades trades of the trading day whose density the tape has, and whose replay time is
  *     extrapolated
  * @param clickhouse also run the throughput tape with the ClickHouse sink on
- * @param warmupRuns how many times the throughput tape is read first, with the Kafka sinks, while
- *     the JIT settles; the first of them, in the fresh JVM, is reported as the cold figure
+ * @param warmupRuns how many times at least the throughput tape is read first, with the Kafka
+ *     sinks, while the JIT settles; the first of them, in the fresh JVM, is reported as the cold
+ *     figure
+ * @param maxWarmupRuns how many warm-up runs at most: after {@code warmupRuns}, more follow until
+ *     one in which the JIT compiled for at most {@link EndToEndBenchmark#SETTLED_JIT_SHARE} of the
+ *     run's CPU (wall time x parallelism)
  * @param measuredRuns how many times it is read after them with the Kafka sinks only; the median is
  *     the sustained figure
  * @param latencyRate trades per second in the latency run
@@ -43,6 +47,7 @@ record E2eOptions(
         long dayTrades,
         boolean clickhouse,
         int warmupRuns,
+        int maxWarmupRuns,
         int measuredRuns,
         int latencyRate,
         int latencySymbols,
@@ -68,6 +73,7 @@ record E2eOptions(
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
                 (int) num("warmupRuns", 4),
+                (int) num("maxWarmupRuns", 10),
                 (int) num("measuredRuns", 5),
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),

@@ -68,4 +68,33 @@ class CpuAccountTest {
         assertThat(ms.get(CpuAccount.JOB_TASKS)).isLessThan(50);
         assertThat(ms).containsKeys(CpuAccount.VM, CpuAccount.OTHER, CpuAccount.FLINK);
     }
+
+    @Test
+    void theJitsCompilingTimeIsReportedAndEndsTheWarmUpOnceSmall() throws Exception {
+        CpuAccount account = CpuAccount.start();
+        Map<String, Long> ms = account.stop();
+        assertThat(ms).containsKey(CpuAccount.JIT_COMPILING);
+        assertThat(ms.get(CpuAccount.JIT_COMPILING)).isNotNegative();
+
+        // 50 s on 2 cores = 100 s of CPU: settled at up to 2 s of compiling.
+        assertThat(EndToEndBenchmark.jitSettled(run(2_000))).isTrue();
+        assertThat(EndToEndBenchmark.jitSettled(run(2_001))).isFalse();
+        assertThat(EndToEndBenchmark.jitSettled(run(19_000))).isFalse();
+    }
+
+    private static E2eResults.Throughput run(long jitCompilingMs) {
+        return new E2eResults.Throughput(
+                "tp-warmup-1",
+                false,
+                500,
+                5_000_000,
+                0,
+                50_000,
+                50_000,
+                1,
+                1,
+                -1,
+                2,
+                Map.of(CpuAccount.JIT_COMPILING, jitCompilingMs));
+    }
 }

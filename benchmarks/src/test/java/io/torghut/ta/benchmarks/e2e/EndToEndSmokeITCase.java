@@ -31,6 +31,7 @@ class EndToEndSmokeITCase {
                         true,
                         2,
                         2,
+                        2,
                         1_000,
                         20,
                         4,
