@@ -4,8 +4,8 @@
 #   1. starts Kafka (KRaft, in process), s3proxy, ClickHouse and a Flink MiniCluster (2 slots),
 #   2. throughput: pre-loads 5 M trades of 500 symbols and reads them with the production
 #      topology, bounded: at least four times while the JIT settles (the first, in the fresh
-#      JVM, is the cold figure; more, up to ten, until the JIT compiled for at most 2 % of a
-#      run's CPU), five times more with the Kafka sinks only (their median is the sustained
+#      JVM, is the cold figure; more, up to ten, until the JIT compiled for at most 5 % of a
+#      run's wall time x 2), five times more with the Kafka sinks only (their median is the sustained
 #      figure) and once with the ClickHouse sinks too, each with its CPU by thread group,
 #   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
 #      and again with those intervals set explicitly (the run-to-run spread),

@@ -33,10 +33,12 @@ final class CpuAccount implements AutoCloseable {
     static final String VM = "JIT, GC and unattributed";
 
     /**
-     * Not a group: the part of {@link #VM} the JIT spent compiling, from the VM's own count ({@code
-     * CompilationMXBean}, the compiler threads' time). It says whether the JIT has settled.
+     * Not a group: how long the JIT's compiler threads were compiling, by the VM's own count
+     * ({@code CompilationMXBean}). It is elapsed time, not CPU: on saturated cores a compiler
+     * thread also waits for a core, so it can exceed {@link #VM}. It says whether the JIT has
+     * settled.
      */
-    static final String JIT_COMPILING = "of which JIT compiling";
+    static final String JIT_COMPILING = "JIT compiling (elapsed, CompilationMXBean)";
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.OperatingSystemMXBean os =

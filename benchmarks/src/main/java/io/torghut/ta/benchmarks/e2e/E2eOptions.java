@@ -23,7 +23,7 @@ import java.util.Set;
  *     figure
  * @param maxWarmupRuns how many warm-up runs at most: after {@code warmupRuns}, more follow until
  *     one in which the JIT compiled for at most {@link EndToEndBenchmark#SETTLED_JIT_SHARE} of the
- *     run's CPU (wall time x parallelism)
+ *     run's wall time x parallelism
  * @param measuredRuns how many times it is read after them with the Kafka sinks only; the median is
  *     the sustained figure
  * @param latencyRate trades per second in the latency run
