@@ -109,8 +109,8 @@ public final class EndToEndBenchmark {
 
     /**
      * A warm-up run in which the JIT compiled for at most this share of the run's wall time x
-     * parallelism ends the warm-up: about half in the cold run, a fifth in the fourth, 3 to 8 % once
-     * settled (the JIT never stops entirely: it recompiles as profiles shift).
+     * parallelism ends the warm-up: about half in the cold run, a fifth in the fourth, 3 to 8 %
+     * once settled (the JIT never stops entirely: it recompiles as profiles shift).
      */
     static final double SETTLED_JIT_SHARE = 0.05;
 
