@@ -3,11 +3,17 @@ package io.torghut.ta.benchmarks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -80,5 +86,20 @@ public final class MachineFacts {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
+    }
+
+    /** The heap's initial and maximum size and the collectors, e.g. "6,144 / 6,144 MiB, G1". */
+    public static String heapAndCollector() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        List<String> collectors = new ArrayList<>();
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collectors.add(gc.getName());
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d / %,d MiB; %s",
+                heap.getInit() >> 20,
+                heap.getMax() >> 20,
+                String.join(", ", collectors));
     }
 }

@@ -153,7 +153,7 @@ public final class EndToEndBenchmark {
             bench.results.machine.put(
                     "host speed probe at the start (lower is faster)", HostSpeedProbe.measure());
             bench.results.machine.put(
-                    "JVM heap initial / maximum; collectors", HostSpeedProbe.heapAndCollector());
+                    "JVM heap initial / maximum; collectors", MachineFacts.heapAndCollector());
             bench.results.machine.put(
                     "Flink", org.apache.flink.runtime.util.EnvironmentInformation.getVersion());
             bench.results.machine.put(
@@ -239,7 +239,9 @@ public final class EndToEndBenchmark {
                         basis.run(), basis.trades(), basis.wallMs(), options.dayTrades());
     }
 
-    /** The JIT compiled for at most {@link #SETTLED_JIT_SHARE} of the run's CPU. */
+    /**
+     * The JIT compiled for at most {@link #SETTLED_JIT_SHARE} of the run's wall time x parallelism.
+     */
     static boolean jitSettled(E2eResults.Throughput t) {
         return t.cpuMs().get(CpuAccount.JIT_COMPILING)
                 <= SETTLED_JIT_SHARE * t.wallMs() * t.parallelism();

@@ -1,18 +1,12 @@
 package io.torghut.ta.benchmarks.e2e;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
- * How fast the host is right now, and how this JVM is set up: facts for reading one run beside
- * another.
+ * How fast the host is right now: a fact for reading one run beside another.
  *
  * <p>These cores are shared at the host level, and the same job on the same tape has used a fifth
  * more CPU per trade in one hour than in the next. Two fixed single-threaded workloads, timed at
@@ -83,20 +77,5 @@ final class HostSpeedProbe {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    /** The heap's initial and maximum size and the collectors, e.g. "6,144 / 6,144 MiB, G1". */
-    static String heapAndCollector() {
-        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        List<String> collectors = new ArrayList<>();
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            collectors.add(gc.getName());
-        }
-        return String.format(
-                Locale.ROOT,
-                "%,d / %,d MiB; %s",
-                heap.getInit() >> 20,
-                heap.getMax() >> 20,
-                String.join(", ", collectors));
     }
 }

@@ -34,6 +34,9 @@ public final class TradeEventSerializer extends TypeSerializerSingleton<TradeEve
     private static final int ORIGIN = 1 << 4;
     private static final int LATE_IN_PARTITION = 1 << 5;
 
+    /** The string flags, in the order the strings are written. */
+    private static final int[] STRINGS = {SYMBOL, FAILURE, FAILURE_DETAIL, RAW, ORIGIN};
+
     private TradeEventSerializer() {}
 
     @Override
@@ -132,7 +135,7 @@ public final class TradeEventSerializer extends TypeSerializerSingleton<TradeEve
         int flags = source.readUnsignedByte();
         target.writeByte(flags);
         target.write(source, 5 * Long.BYTES);
-        for (int flag : new int[] {SYMBOL, FAILURE, FAILURE_DETAIL, RAW, ORIGIN}) {
+        for (int flag : STRINGS) {
             if ((flags & flag) != 0) {
                 StringValue.copyString(source, target);
             }

@@ -14,6 +14,8 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
 import org.junit.jupiter.api.Test;
 
@@ -140,9 +142,9 @@ class TradeEventSerializationTest extends SerializerTestBase<TradeEvent> {
     }
 
     private static TradeEvent roundTrip(TradeEvent e) throws Exception {
-        var out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        var out = new DataOutputSerializer(64);
         TradeEventSerializer.INSTANCE.serialize(e, out);
         return TradeEventSerializer.INSTANCE.deserialize(
-                new org.apache.flink.core.memory.DataInputDeserializer(out.getCopyOfBuffer()));
+                new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 }
