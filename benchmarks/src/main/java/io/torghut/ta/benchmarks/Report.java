@@ -87,6 +87,7 @@ public final class Report {
         engine(md);
         baselines(md);
         aggregator(md);
+        codec(md);
         cpuTime(md);
         state(md);
         return md.toString();
@@ -284,6 +285,26 @@ public final class Report {
                         find("AggregatorBenchmark.addTrade", "tradesPerBar", n, "order", order);
                 row(md, n, order, withError(r), mps(score(r)), alloc(r));
             }
+        }
+        md.append("\n");
+    }
+
+    private void codec(StringBuilder md) {
+        md.append("#### The job's wire formats: ns per record (one thread)\n\n");
+        md.append(
+                "Decoding a trade envelope of the end-to-end tape, and writing a 1 s bar and a signal "
+                        + "row as the sinks' JSON. In a replay every trade is decoded once and every "
+                        + "4 or so trades close a bar that leaves as one bar and one signal row.\n\n");
+        md.append("| record | ns/record: median (mean ± 99.9% CI) | alloc B/op |\n");
+        md.append("| --- | --- | --- |\n");
+        String[][] ops = {
+            {"decodeTrade", "trade envelope, decoded"},
+            {"barJson", "1 s bar, written"},
+            {"signalJson", "signal row, written"}
+        };
+        for (String[] op : ops) {
+            RunResult r = find("CodecBenchmark." + op[0]);
+            row(md, op[1], withError(r), alloc(r));
         }
         md.append("\n");
     }

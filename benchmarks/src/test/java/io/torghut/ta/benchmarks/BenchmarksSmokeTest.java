@@ -29,7 +29,8 @@ class BenchmarksSmokeTest {
                     "TaLibBaselineBenchmark",
                     "SignalEngineBenchmark",
                     "Ta4jRebuildBenchmark",
-                    "AggregatorBenchmark");
+                    "AggregatorBenchmark",
+                    "CodecBenchmark");
 
     @Test
     void everyBenchmarkRunsAndTheReportIsWritten(@TempDir Path dir) throws Exception {
@@ -64,10 +65,12 @@ class BenchmarksSmokeTest {
                         "TaLibBaselineBenchmark.allSignals",
                         "SignalEngineBenchmark.onBar",
                         "Ta4jRebuildBenchmark.rebuildAndEvaluate",
-                        "AggregatorBenchmark.addTrade");
+                        "AggregatorBenchmark.addTrade",
+                        "CodecBenchmark.decodeTrade",
+                        "CodecBenchmark.signalJson");
         // 12 indicators, 7 TA-Lib calls, 3 engine operations x 2 lanes, 2 x 2 ta4j variants and
-        // 3 x 2 aggregator variants.
-        assertThat(results).hasSize(12 + 7 + 6 + 4 + 6);
+        // 3 x 2 aggregator variants, 3 codec operations.
+        assertThat(results).hasSize(12 + 7 + 6 + 4 + 6 + 3);
 
         Path docs = dir.resolve("performance.md");
         Files.writeString(docs, "# head\n" + Report.BEGIN + "\nold\n" + Report.END + "\n# tail\n");
@@ -85,7 +88,12 @@ class BenchmarksSmokeTest {
                 .startsWith("# head\n")
                 .endsWith(Report.END + "\n# tail\n")
                 .doesNotContain("\nold\n")
-                .contains("#### Targets", "signal engine, 1 s lane", "Flink", "thread CPU time");
+                .contains(
+                        "#### Targets",
+                        "signal engine, 1 s lane",
+                        "Flink",
+                        "thread CPU time",
+                        "signal row, written");
         assertThat(report.standalone()).contains("| cores (availableProcessors) |");
     }
 

@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Utils;
  * job decodes: ISO-8601 timestamps, camelCase keys, a payload with price {@code p} and size {@code
  * s}, plus the fields the real feed carries and the job skips.
  */
-final class TradeTape {
+public final class TradeTape {
     private static final DateTimeFormatter SECOND =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -40,7 +40,7 @@ final class TradeTape {
     int partition;
 
     /** Creates a tape over {@code symbolCount} symbols for a topic of {@code partitions}. */
-    TradeTape(int symbolCount, int partitions, long seed) {
+    public TradeTape(int symbolCount, int partitions, long seed) {
         symbols = new String[symbolCount];
         partitionOf = new int[symbolCount];
         price = new double[symbolCount];
@@ -63,7 +63,7 @@ final class TradeTape {
      * The JSON of the next trade, at event time {@code eventTs} and ingest time {@code ingestTs};
      * sets {@link #symbol} and {@link #partition}.
      */
-    String next(long eventTs, long ingestTs) {
+    public String next(long eventTs, long ingestTs) {
         int i = random.nextInt(symbols.length);
         double p = price[i] * (1 + (random.nextDouble() - 0.5) * 0.002);
         p = Math.max(0.01, Math.round(p * 100) / 100.0);

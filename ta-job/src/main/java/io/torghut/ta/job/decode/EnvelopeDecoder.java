@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.torghut.ta.job.model.InputRecord;
 import io.torghut.ta.job.model.MinuteBarEvent;
 import io.torghut.ta.job.model.QuoteEvent;
@@ -49,6 +51,11 @@ public final class EnvelopeDecoder implements Serializable {
     private final int maxRecordBytes;
     private transient JsonFactory factory;
 
+    /** The previous record's key order per input shape: envelope and payload. */
+    private transient KeyOrder[] envelopeKeys;
+
+    private transient KeyOrder[] payloadKeys;
+
     /**
      * Creates a decoder.
      *
@@ -77,6 +84,54 @@ public final class EnvelopeDecoder implements Serializable {
                             .build();
         }
         return factory;
+    }
+
+    /**
+     * The keys of one object level in the order the previous record of the same shape had them. A
+     * feed writes its keys in one order, so the next record's key is first compared, as raw bytes,
+     * with the key at the same position ({@link JsonParser#nextFieldName(SerializableString)}),
+     * which skips decoding and hashing the name; a key in another position is read as usual and
+     * becomes the new guess. The order is only a guess: any order decodes the same. Shared racily
+     * if a decoder is shared: a stale guess only costs the slow path.
+     */
+    private static final class KeyOrder {
+        private static final int MAX_KEYS = 32;
+        private final SerializableString[] keys = new SerializableString[MAX_KEYS];
+
+        /** The object's {@code k}-th key, or null at its end. */
+        String next(JsonParser p, int k) throws IOException {
+            SerializableString guess = k < MAX_KEYS ? keys[k] : null;
+            if (guess == null) {
+                if (p.nextToken() != JsonToken.FIELD_NAME) {
+                    return null;
+                }
+            } else if (p.nextFieldName(guess)) {
+                return guess.getValue();
+            } else if (p.currentToken() != JsonToken.FIELD_NAME) {
+                return null;
+            }
+            String name = p.currentName();
+            if (k < MAX_KEYS) {
+                keys[k] = new SerializedString(name);
+            }
+            return name;
+        }
+    }
+
+    private KeyOrder envelopeKeys(Shape shape) {
+        if (envelopeKeys == null) {
+            envelopeKeys = newKeyOrders();
+            payloadKeys = newKeyOrders();
+        }
+        return envelopeKeys[shape.ordinal()];
+    }
+
+    private static KeyOrder[] newKeyOrders() {
+        KeyOrder[] orders = new KeyOrder[Shape.values().length];
+        for (int i = 0; i < orders.length; i++) {
+            orders[i] = new KeyOrder();
+        }
+        return orders;
     }
 
     /** Thrown internally to stop decoding with a reason. */
@@ -363,8 +418,9 @@ public final class EnvelopeDecoder implements Serializable {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Refusal(DecodeFailure.NOT_AN_OBJECT, "the value must be a JSON object");
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            KeyOrder keys = envelopeKeys(shape);
+            String name;
+            for (int k = 0; (name = keys.next(p, k)) != null; k++) {
                 JsonToken t = p.nextToken();
                 switch (name) {
                     case "symbol":
@@ -386,7 +442,7 @@ public final class EnvelopeDecoder implements Serializable {
                         window(p, t, f);
                         break;
                     case "payload":
-                        payload(p, t, f, shape);
+                        payload(p, t, f, shape, payloadKeys[shape.ordinal()]);
                         break;
                     default:
                         p.skipChildren();
@@ -430,7 +486,7 @@ public final class EnvelopeDecoder implements Serializable {
         }
     }
 
-    private static void payload(JsonParser p, JsonToken t, Fields f, Shape shape)
+    private static void payload(JsonParser p, JsonToken t, Fields f, Shape shape, KeyOrder keys)
             throws IOException, Refusal {
         if (t != JsonToken.START_OBJECT) {
             throw new Refusal(
@@ -440,8 +496,8 @@ public final class EnvelopeDecoder implements Serializable {
                     "payload must be a JSON object");
         }
         f.payloadSeen = true;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
+        String name;
+        for (int k = 0; (name = keys.next(p, k)) != null; k++) {
             JsonToken v = p.nextToken();
             // Only a bar's payload.t means something (its start); in a trade or a quote it is
             // skipped like any unknown key, which saves a third of a trade's timestamp parsing.

@@ -78,6 +78,103 @@ class EnvelopeDecoderTest {
         }
     }
 
+    /**
+     * The decoder tries each key against the key at the same position in the previous record of the
+     * same shape: the guess must never change a result. Records in shuffled key orders (kept for a
+     * few records, then changed), with keys missing, repeated as null, and values that differ per
+     * record, decode as a fresh decoder (which has no guess) decodes them.
+     */
+    @Test
+    void theKeyOrderOfThePreviousRecordNeverChangesTheResult() {
+        SplittableRandom r = new SplittableRandom(11);
+        List<String> envelope = new ArrayList<>();
+        List<String> payload = new ArrayList<>();
+        int hits = 0;
+        for (int n = 0; n < 3_000; n++) {
+            long ms = 1_772_548_201_000L + n;
+            List<String> e =
+                    new ArrayList<>(
+                            List.of(
+                                    "\"ingestTs\":\"" + Instant.ofEpochMilli(ms + 5) + "\"",
+                                    "\"eventTs\":\"" + Instant.ofEpochMilli(ms) + "\"",
+                                    "\"feed\":\"sip\"",
+                                    "\"symbol\":\"S" + (n % 7) + "\"",
+                                    "\"seq\":" + n,
+                                    "\"isFinal\":true",
+                                    "\"version\":2",
+                                    "\"payload\":"));
+            List<String> p =
+                    new ArrayList<>(
+                            List.of(
+                                    "\"i\":" + (n * 7),
+                                    "\"p\":" + (100 + n % 13 * 0.25),
+                                    "\"s\":" + (1 + n % 5),
+                                    "\"x\":\"V\"",
+                                    "\"c\":[\"@\"]"));
+            if (n == 0 || r.nextInt(4) == 0) {
+                envelope = shuffled(e, r);
+                payload = shuffled(p, r);
+            } else {
+                hits++;
+            }
+            String json = json(order(e, envelope), order(p, payload), r);
+            TradeEvent learned = decoder.decodeTrade(b(json), "o");
+            TradeEvent fresh =
+                    new EnvelopeDecoder(60_000, 8L * 86_400_000, 4096).decodeTrade(b(json), "o");
+            assertThat(learned).as(json).usingRecursiveComparison().isEqualTo(fresh);
+        }
+        assertThat(hits).isGreaterThan(1_000);
+    }
+
+    /** A random order of the keys of {@code keyValues}. */
+    private static List<String> shuffled(List<String> keyValues, SplittableRandom r) {
+        List<String> keys = new ArrayList<>();
+        for (String kv : keyValues) {
+            keys.add(kv.substring(0, kv.indexOf(':')));
+        }
+        for (int i = keys.size() - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            keys.set(i, keys.set(j, keys.get(i)));
+        }
+        return keys;
+    }
+
+    /** {@code keyValues} in the order of {@code keys}. */
+    private static List<String> order(List<String> keyValues, List<String> keys) {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            for (String kv : keyValues) {
+                if (kv.startsWith(k + ":")) {
+                    out.add(kv);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The envelope, with now and then a key left out or repeated as null. */
+    private static String json(List<String> envelope, List<String> payload, SplittableRandom r) {
+        StringBuilder p = new StringBuilder("{");
+        for (String kv : payload) {
+            if (r.nextInt(40) == 0) {
+                continue;
+            }
+            p.append(p.length() > 1 ? "," : "").append(kv);
+            if (r.nextInt(40) == 0) {
+                p.append(',').append(kv, 0, kv.indexOf(':')).append(":null");
+            }
+        }
+        p.append('}');
+        StringBuilder e = new StringBuilder("{");
+        for (String kv : envelope) {
+            if (r.nextInt(60) == 0) {
+                continue;
+            }
+            e.append(e.length() > 1 ? "," : "").append(kv.endsWith(":") ? kv + p : kv);
+        }
+        return e.append('}').toString();
+    }
+
     @Test
     void quoteEnvelopeDecodes() {
         String q =

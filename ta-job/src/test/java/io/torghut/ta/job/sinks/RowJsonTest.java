@@ -1,6 +1,7 @@
 package io.torghut.ta.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +88,37 @@ class RowJsonTest {
             JsonNode node = mapper.readTree(RowJson.write(TaTables.SIGNALS, values));
             assertRow(TaTables.SIGNALS, values, node);
         }
+    }
+
+    /**
+     * Rows are written by one generator per thread: a row that fails half-way (a value of the wrong
+     * type) must not leave its half in the next row.
+     */
+    @Test
+    void aRowThatFailsHalfWayLeavesTheNextRowWhole() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        Bar bar =
+                new Bar(
+                        "SYM",
+                        1_780_000_000_000L,
+                        1_780_000_001_000L,
+                        1,
+                        2,
+                        0.5,
+                        1.5,
+                        10,
+                        15,
+                        3,
+                        true);
+        Object[] good = RowValues.bar(bar, 1_780_000_001_234L);
+        Object[] bad = good.clone();
+        bad[1] = "not a timestamp";
+        byte[] first = RowJson.write(TaTables.MICROBARS, good);
+        assertThatThrownBy(() -> RowJson.write(TaTables.MICROBARS, bad))
+                .isInstanceOf(ClassCastException.class);
+        byte[] next = RowJson.write(TaTables.MICROBARS, good);
+        assertThat(next).isEqualTo(first);
+        assertRow(TaTables.MICROBARS, good, mapper.readTree(next));
     }
 
     private static void assertRow(TaTable table, Object[] values, JsonNode node) {
