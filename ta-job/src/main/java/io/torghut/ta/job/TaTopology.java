@@ -4,6 +4,7 @@ import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalEngineConfig;
 import io.torghut.ta.core.signals.SignalRow;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.model.BarTypeInfo;
 import io.torghut.ta.job.model.DeadLetter;
 import io.torghut.ta.job.model.InputRecord;
 import io.torghut.ta.job.model.LateTrade;
@@ -173,7 +174,7 @@ public final class TaTopology {
                         .keyBy(SymbolKey.<TradeEvent>of(t -> t.symbol), Types.STRING)
                         .process(
                                 new MicroBarFunction(1000, config.allowedLatenessMs),
-                                TypeInformation.of(Bar.class))
+                                BarTypeInfo.INSTANCE)
                         .uid("ta-microbars")
                         .name("microbars-1s");
         DataStream<LateTrade> late = microbars.getSideOutput(MicroBarFunction.LATE_TRADES);
@@ -207,7 +208,7 @@ public final class TaTopology {
             samples.add(bars1m.samples);
             DataStream<Bar> minuteBars =
                     bars1m.valid
-                            .map(MinuteBarEvent::toBar, TypeInformation.of(Bar.class))
+                            .map(MinuteBarEvent::toBar, BarTypeInfo.INSTANCE)
                             .uid("ta-bars1m-to-bar")
                             .name("bars1m-to-bar");
             signals =
