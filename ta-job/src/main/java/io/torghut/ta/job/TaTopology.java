@@ -4,7 +4,7 @@ import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalEngineConfig;
 import io.torghut.ta.core.signals.SignalRow;
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.model.BarTypeInfo;
+import io.torghut.ta.job.model.BarSerializer;
 import io.torghut.ta.job.model.DeadLetter;
 import io.torghut.ta.job.model.InputRecord;
 import io.torghut.ta.job.model.LateTrade;
@@ -174,7 +174,7 @@ public final class TaTopology {
                         .keyBy(SymbolKey.<TradeEvent>of(t -> t.symbol), Types.STRING)
                         .process(
                                 new MicroBarFunction(1000, config.allowedLatenessMs),
-                                BarTypeInfo.INSTANCE)
+                                BarSerializer.TYPE_INFO)
                         .uid("ta-microbars")
                         .name("microbars-1s");
         DataStream<LateTrade> late = microbars.getSideOutput(MicroBarFunction.LATE_TRADES);
@@ -208,7 +208,7 @@ public final class TaTopology {
             samples.add(bars1m.samples);
             DataStream<Bar> minuteBars =
                     bars1m.valid
-                            .map(MinuteBarEvent::toBar, BarTypeInfo.INSTANCE)
+                            .map(MinuteBarEvent::toBar, BarSerializer.TYPE_INFO)
                             .uid("ta-bars1m-to-bar")
                             .name("bars1m-to-bar");
             signals =

@@ -2,6 +2,7 @@ package io.torghut.ta.job.model;
 
 import io.torghut.ta.core.bars.Bar;
 import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -28,6 +29,14 @@ public final class BarSerializer extends TypeSerializerSingleton<Bar> {
 
     /** The one instance: the serializer is stateless. */
     public static final BarSerializer INSTANCE = new BarSerializer();
+
+    /**
+     * The type information of the bar streams between operators, which hands out this serializer.
+     * The topology names it explicitly: {@code Bar} lives in the Flink-free core, so it cannot
+     * carry a {@code @TypeInfo} annotation.
+     */
+    public static final TypeInformation<Bar> TYPE_INFO =
+            new SerializerTypeInfo<>(Bar.class, INSTANCE);
 
     private static final int SYMBOL = 1;
     private static final int FINAL = 1 << 1;

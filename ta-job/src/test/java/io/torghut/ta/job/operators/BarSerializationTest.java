@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.job.model.BarSerializer;
 import java.lang.reflect.RecordComponent;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -64,6 +66,14 @@ class BarSerializationTest extends SerializerTestBase<Bar> {
             new Bar("é€😀".repeat(50), -1, 1, 2, 3, 1, 2, 1e-300, 2e-300, 1, true),
             new Bar(null, 5, 6, 7, 8, 6, 7, 9, 63, 2, true)
         };
+    }
+
+    @Test
+    void theBarStreamsTypeInformationHandsOutTheSerializer() {
+        assertThat(BarSerializer.TYPE_INFO.createSerializer(new SerializerConfigImpl()))
+                .isSameAs(BarSerializer.INSTANCE);
+        assertThat(BarSerializer.TYPE_INFO.getTypeClass()).isEqualTo(Bar.class);
+        assertThat(BarSerializer.TYPE_INFO).isNotEqualTo(TypeInformation.of(Bar.class));
     }
 
     @Test
