@@ -51,10 +51,8 @@ public final class EnvelopeDecoder implements Serializable {
     private final int maxRecordBytes;
     private transient JsonFactory factory;
 
-    /** The previous record's key order per input shape: envelope and payload. */
-    private transient KeyOrder[] envelopeKeys;
-
-    private transient KeyOrder[] payloadKeys;
+    /** The previous record's key order per input shape and level: envelope, then payload. */
+    private transient KeyOrder[] keyOrders;
 
     /**
      * Creates a decoder.
@@ -118,20 +116,15 @@ public final class EnvelopeDecoder implements Serializable {
         }
     }
 
-    private KeyOrder envelopeKeys(Shape shape) {
-        if (envelopeKeys == null) {
-            envelopeKeys = newKeyOrders();
-            payloadKeys = newKeyOrders();
+    /** The key order of {@code shape}'s envelope, or of its payload. */
+    private KeyOrder keyOrder(Shape shape, boolean payload) {
+        if (keyOrders == null) {
+            keyOrders = new KeyOrder[2 * Shape.values().length];
+            for (int i = 0; i < keyOrders.length; i++) {
+                keyOrders[i] = new KeyOrder();
+            }
         }
-        return envelopeKeys[shape.ordinal()];
-    }
-
-    private static KeyOrder[] newKeyOrders() {
-        KeyOrder[] orders = new KeyOrder[Shape.values().length];
-        for (int i = 0; i < orders.length; i++) {
-            orders[i] = new KeyOrder();
-        }
-        return orders;
+        return keyOrders[2 * shape.ordinal() + (payload ? 1 : 0)];
     }
 
     /** Thrown internally to stop decoding with a reason. */
@@ -418,7 +411,7 @@ public final class EnvelopeDecoder implements Serializable {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new Refusal(DecodeFailure.NOT_AN_OBJECT, "the value must be a JSON object");
             }
-            KeyOrder keys = envelopeKeys(shape);
+            KeyOrder keys = keyOrder(shape, false);
             String name;
             for (int k = 0; (name = keys.next(p, k)) != null; k++) {
                 JsonToken t = p.nextToken();
@@ -442,7 +435,7 @@ public final class EnvelopeDecoder implements Serializable {
                         window(p, t, f);
                         break;
                     case "payload":
-                        payload(p, t, f, shape, payloadKeys[shape.ordinal()]);
+                        payload(p, t, f, shape, keyOrder(shape, true));
                         break;
                     default:
                         p.skipChildren();

@@ -108,8 +108,8 @@ public final class RowJson {
         List<TaTable.Column> columns = table.columns();
         Scratch scratch = SCRATCH.get();
         char[] ts = scratch.timestamp;
+        // Empty here: every row, written or failed, resets it on the way out.
         ByteArrayBuilder bytes = scratch.bytes;
-        bytes.reset();
         JsonGenerator g = scratch.generator();
         try {
             g.writeStartObject();
