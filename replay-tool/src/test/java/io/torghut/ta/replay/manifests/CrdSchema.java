@@ -50,13 +50,18 @@ final class CrdSchema {
                 YAML.getTypeFactory().constructCollectionType(List.class, String.class));
     }
 
-    /** A copy whose flinkVersion enum is taken from {@code newer}. */
-    CrdSchema withFlinkVersionsOf(CrdSchema newer) {
+    /**
+     * A copy whose flinkVersion enum also allows {@code versions}: a CRD lags the Flink releases
+     * that come after its operator release, and nothing else in the schema depends on them.
+     */
+    CrdSchema withFlinkVersionsAdded(List<String> versions) {
         JsonNode copy = openApi.deepCopy();
-        ObjectNode fv = (ObjectNode) copy.at("/properties/spec/properties/flinkVersion");
-        fv.set(
-                "enum",
-                newer.openApi.at("/properties/spec/properties/flinkVersion/enum").deepCopy());
+        ArrayNode allowed = (ArrayNode) copy.at("/properties/spec/properties/flinkVersion/enum");
+        for (String v : versions) {
+            if (flinkVersions().stream().noneMatch(v::equals)) {
+                allowed.add(v);
+            }
+        }
         return new CrdSchema(copy);
     }
 
