@@ -18,28 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the TA job.
- *
- * <p>On the cluster (the FlinkDeployment runs it with no arguments) it reads the {@code TA_*}
- * environment, checks ClickHouse, and runs the topology with Kafka sources and Kafka and ClickHouse
- * sinks. With arguments it is the local runner ({@link LocalRunCommand}): {@code --local} runs the
- * same topology on an embedded MiniCluster; {@code --help} lists everything.
+ * Entry point of the TA job on the cluster: the FlinkDeployment runs it without arguments; it reads
+ * the {@code TA_*} environment, checks ClickHouse, and runs the topology with Kafka sources and
+ * Kafka and ClickHouse sinks. (The local run on an embedded MiniCluster is the {@code ta-local}
+ * module's.)
  */
 public final class TaJob {
     private static final Logger LOG = LoggerFactory.getLogger(TaJob.class);
 
     private TaJob() {}
 
-    /** Runs on the cluster without arguments, or the local runner with them. */
+    /** Runs the job on the cluster; it takes no arguments, only the {@code TA_*} environment. */
     public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            runOnCluster(TaConfig.fromEnv(System.getenv()));
-            return;
+        if (args.length != 0) {
+            throw new IllegalArgumentException(
+                    "the TA job takes no arguments, only TA_* environment variables; got "
+                            + String.join(" ", args)
+                            + " (the local run is ./run-local.sh)");
         }
-        int code = LocalRunCommand.run(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        runOnCluster(TaConfig.fromEnv(System.getenv()));
     }
 
     /** The production job: Kafka in, Kafka and ClickHouse out, status and dead letters. */

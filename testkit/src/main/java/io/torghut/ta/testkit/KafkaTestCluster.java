@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -31,11 +33,12 @@ import org.apache.kafka.common.test.TestKitNodes;
  * to create topics and to produce and read string records.
  *
  * <p>Internal topics use replication factor 1 and the group rebalance delay is zero, so consumer
- * groups (and Flink's Kafka source) start at once.
+ * groups (and Flink's Kafka source) start at once. Records are kept whatever their age.
  */
 public final class KafkaTestCluster implements AutoCloseable {
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
 
     private final KafkaClusterTestKit cluster;
     private volatile boolean brokerRestarted;
@@ -68,6 +71,10 @@ public final class KafkaTestCluster implements AutoCloseable {
                             .setConfigProp("transaction.state.log.replication.factor", "1")
                             .setConfigProp("transaction.state.log.min.isr", "1")
                             .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            // Test tapes carry event times months old, and so do the job's
+                            // output records (their timestamp is the event time): time-based
+                            // retention would delete them mid-test.
+                            .setConfigProp("log.retention.ms", "-1")
                             .build();
             cluster.format();
             cluster.startup();
@@ -158,13 +165,17 @@ public final class KafkaTestCluster implements AutoCloseable {
     }
 
     /**
-     * Reads a topic from the beginning of every partition (no consumer group) until {@code
-     * expectedCount} records arrived or {@code timeout} passed; fails in the latter case, naming
-     * how many records arrived.
+     * Waits until a topic holds at least {@code expectedCount} records (read committed) and
+     * returns every record; fails after {@code timeout}, naming how many records there were.
      */
     public List<ReceivedRecord> consumeAll(String topic, int expectedCount, Duration timeout) {
-        List<ReceivedRecord> received = read(topic, expectedCount, timeout, timeout);
-        if (received.size() < expectedCount) {
+        try {
+            return Await.value(
+                    expectedCount + " records on " + topic,
+                    timeout,
+                    () -> readToEnd(topic, true),
+                    records -> records.size() >= expectedCount);
+        } catch (AssertionError e) {
             throw new AssertionError(
                     "expected "
                             + expectedCount
@@ -173,47 +184,72 @@ public final class KafkaTestCluster implements AutoCloseable {
                             + " within "
                             + timeout
                             + " but got "
-                            + received.size());
+                            + readToEnd(topic, true).size(),
+                    e);
         }
-        return received;
+    }
+
+    /** {@link #readToEnd(String, boolean)} of every record, committed or not. */
+    public List<ReceivedRecord> readToEnd(String topic) {
+        return readToEnd(topic, false);
     }
 
     /**
-     * Reads a topic from the beginning until no record arrived for {@code idle}, or {@code max}
-     * passed, and returns everything read (possibly nothing).
+     * Every record of a topic from the beginning up to the end offsets taken first (no consumer
+     * group): unlike reading until idle, a slow first fetch on a loaded machine cannot make it
+     * return too few. With {@code committedOnly}, reads with {@code isolation.level=
+     * read_committed}, where the end offsets are the last stable offsets.
      */
-    public List<ReceivedRecord> consumeUntilIdle(String topic, Duration idle, Duration max) {
-        return read(topic, Integer.MAX_VALUE, idle, max);
+    public List<ReceivedRecord> readToEnd(String topic, boolean committedOnly) {
+        List<ReceivedRecord> out = new ArrayList<>();
+        readToEnd(
+                topic,
+                committedOnly,
+                new StringDeserializer(),
+                r ->
+                        out.add(
+                                new ReceivedRecord(
+                                        r.key(),
+                                        r.value(),
+                                        r.partition(),
+                                        r.offset(),
+                                        r.timestamp())));
+        return out;
     }
 
-    private List<ReceivedRecord> read(String topic, int limit, Duration idle, Duration max) {
+    /** Like {@link #readToEnd(String, boolean)}, handing each record to {@code each} as read. */
+    public <T> void readToEnd(
+            String topic,
+            boolean committedOnly,
+            Deserializer<T> deserializer,
+            Consumer<ConsumerRecord<T, T>> each) {
         Properties props = clientProperties();
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ReceivedRecord> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        if (committedOnly) {
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        }
+        try (KafkaConsumer<T, T> consumer = new KafkaConsumer<>(props, deserializer, deserializer)) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
                             .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + max.toNanos();
-            long lastRecord = System.nanoTime();
-            while (out.size() < limit
-                    && System.nanoTime() < deadline
-                    && System.nanoTime() - lastRecord < idle.toNanos()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
-                    out.add(
-                            new ReceivedRecord(
-                                    r.key(), r.value(), r.partition(), r.offset(), r.timestamp()));
-                    lastRecord = System.nanoTime();
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, ADMIN_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "could not read " + topic + " to its end within " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<T, T> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        each.accept(r);
+                    }
                 }
             }
         }
-        return out;
     }
 
     /**

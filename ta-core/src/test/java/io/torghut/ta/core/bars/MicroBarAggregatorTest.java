@@ -3,6 +3,7 @@ package io.torghut.ta.core.bars;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.torghut.ta.core.bars.ReferenceBars.Trade;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,14 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MicroBarAggregatorTest {
     private static final long BOUND_MS = 2_000;
     private static final long T0 = 1_772_500_000_000L;
-
-    record Trade(long ts, long seq, double price, double size) {}
-
-    private static final Comparator<Trade> CANONICAL =
-            Comparator.comparingLong(Trade::ts)
-                    .thenComparingLong(Trade::seq)
-                    .thenComparingDouble(Trade::price)
-                    .thenComparingDouble(Trade::size);
 
     /** Seeded trades over ~2 min with idle seconds, equal timestamps and colliding seqs. */
     static List<Trade> tape(long seed) {
@@ -78,46 +71,9 @@ class MicroBarAggregatorTest {
         return bars;
     }
 
-    /** Brute force: group by second, sort each group canonically, fold. */
+    /** The reference model's bars of on-time trades. */
     static List<Bar> bruteForce(List<Trade> trades) {
-        Map<Long, List<Trade>> bySecond = new TreeMap<>();
-        for (Trade t : trades) {
-            bySecond.computeIfAbsent(Math.floorDiv(t.ts(), 1000L), k -> new ArrayList<>()).add(t);
-        }
-        List<Bar> out = new ArrayList<>();
-        for (Map.Entry<Long, List<Trade>> e : bySecond.entrySet()) {
-            List<Trade> g = new ArrayList<>(e.getValue());
-            g.sort(CANONICAL);
-            List<Trade> unique = new ArrayList<>();
-            for (Trade t : g) {
-                if (unique.isEmpty() || !unique.get(unique.size() - 1).equals(t)) {
-                    unique.add(t);
-                }
-            }
-            double high = unique.stream().mapToDouble(Trade::price).max().orElseThrow();
-            double low = unique.stream().mapToDouble(Trade::price).min().orElseThrow();
-            double volume = 0;
-            double notional = 0;
-            for (Trade t : unique) {
-                volume += t.size();
-                notional += t.price() * t.size();
-            }
-            long start = e.getKey() * 1000;
-            out.add(
-                    new Bar(
-                            "AAPL",
-                            start,
-                            start + 1000,
-                            unique.get(0).price(),
-                            high,
-                            low,
-                            unique.get(unique.size() - 1).price(),
-                            volume,
-                            notional,
-                            unique.size(),
-                            true));
-        }
-        return out;
+        return ReferenceBars.of("AAPL", 1000, trades);
     }
 
     @ParameterizedTest

@@ -1,4 +1,4 @@
-package io.torghut.ta.job;
+package io.torghut.ta.local;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalRow;
@@ -7,8 +7,8 @@ import io.torghut.ta.job.clickhouse.SchemaInitializer;
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.config.TaConfigKey;
-import io.torghut.ta.job.local.JsonLinesFileSink;
-import io.torghut.ta.job.local.TapeGenerator;
+import io.torghut.ta.job.JobSettings;
+import io.torghut.ta.job.TaTopology;
 import io.torghut.ta.job.model.MinuteBarEvent;
 import io.torghut.ta.job.model.QuoteEvent;
 import io.torghut.ta.job.model.TradeEvent;
@@ -16,7 +16,6 @@ import io.torghut.ta.job.sinks.ClickHouseSinks;
 import io.torghut.ta.job.sinks.KafkaSinks;
 import io.torghut.ta.job.sinks.OutputFormats;
 import io.torghut.ta.job.sources.InputKind;
-import io.torghut.ta.job.sources.JsonLinesFormat;
 import io.torghut.ta.job.sources.KafkaSources;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The local runner: the production topology on an embedded Flink MiniCluster.
+ * The local run: the production topology on an embedded Flink MiniCluster.
  *
  * <p>Inputs: a generated, seeded tape (default), JSONL files in the Kafka wire format, or the Kafka
  * topics of the {@code TA_*} environment. Outputs: JSONL files (default), and/or the Kafka topics
@@ -54,27 +53,88 @@ import picocli.CommandLine.Spec;
  * filesystem URI). It prints a progress line while it runs and a summary at the end.
  */
 @Command(
-        name = "ta-job",
+        name = "run-local.sh",
         mixinStandardHelpOptions = true,
         version = "torghut-ta 0.1.0",
         sortOptions = false,
         description = {
             "Runs the torghut TA job on an embedded Flink MiniCluster.",
-            "Without arguments (on the cluster) the job reads TA_* environment variables only.",
             "Kafka, ClickHouse and S3 settings for --input kafka / --sink kafka,clickhouse come "
                     + "from the same TA_* variables as on the cluster."
         })
 public final class LocalRunCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    /** Where the records come from. */
+    enum Input {
+        /** A seeded tape made by {@link TapeGenerator}. */
+        GENERATED,
+        /** JSONL files in the Kafka wire format. */
+        FILES,
+        /** The Kafka topics of the {@code TA_*} environment. */
+        KAFKA
+    }
 
-    @Option(names = "--local", description = "Run on an embedded MiniCluster (required).")
-    boolean local;
+    /** Where bars and signals go. */
+    enum Output {
+        /** JSONL files under the output directory. */
+        FILES,
+        /** The Kafka topics of the {@code TA_*} environment. */
+        KAFKA,
+        /** The ClickHouse tables of the {@code TA_*} environment. */
+        CLICKHOUSE
+    }
+
+    /** The SQL forms {@code --print-ddl} prints, by their command-line names. */
+    enum Ddl {
+        PRODUCTION("production", ClickHouseDialect.PRODUCTION),
+        LEGACY_18("legacy-18", ClickHouseDialect.LEGACY_18);
+
+        final String label;
+        final ClickHouseDialect dialect;
+
+        Ddl(String label, ClickHouseDialect dialect) {
+            this.label = label;
+            this.dialect = dialect;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        /** Reads a command-line name; picocli lists the names when it throws. */
+        static final class Converter implements CommandLine.ITypeConverter<Ddl> {
+            @Override
+            public Ddl convert(String value) {
+                for (Ddl d : values()) {
+                    if (d.label.equals(value)) {
+                        return d;
+                    }
+                }
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not one of production, legacy-18");
+            }
+        }
+
+        /** The names picocli shows in the help and in errors. */
+        static final class Names extends java.util.ArrayList<String> {
+            private static final long serialVersionUID = 1L;
+
+            Names() {
+                for (Ddl d : values()) {
+                    add(d.label);
+                }
+            }
+        }
+    }
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--print-ddl",
-            description =
-                    "Print the ClickHouse DDL (production or legacy-18) for --database and exit.")
-    String printDdl;
+            converter = Ddl.Converter.class,
+            completionCandidates = Ddl.Names.class,
+            description = "Print the ClickHouse DDL (${COMPLETION-CANDIDATES}) for --database and exit.")
+    Ddl printDdl;
 
     @Option(
             names = "--database",
@@ -84,9 +144,9 @@ public final class LocalRunCommand implements Callable<Integer> {
 
     @Option(
             names = "--input",
-            description = "generated (default), files or kafka.",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             defaultValue = "generated")
-    String input;
+    Input input;
 
     @Option(names = "--trades", description = "Trades JSONL file (implies --input files).")
     Path tradesFile;
@@ -122,9 +182,9 @@ public final class LocalRunCommand implements Callable<Integer> {
     @Option(
             names = "--sink",
             split = ",",
-            description = "files (default), kafka, clickhouse.",
+            description = "${COMPLETION-CANDIDATES}, comma-separated (default: ${DEFAULT-VALUE}).",
             defaultValue = "files")
-    List<String> sinks;
+    List<Output> sinks;
 
     @Option(
             names = "--output-dir",
@@ -148,9 +208,19 @@ public final class LocalRunCommand implements Callable<Integer> {
             description = "With --input kafka: keep running (default: stop at the latest offsets).")
     boolean unbounded;
 
+    /** Runs the local run with the command line of {@code run-local.sh}. */
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
     /** Parses and runs; returns the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new LocalRunCommand()).execute(args);
+        return new CommandLine(new LocalRunCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
     }
 
     private void fail(String message) {
@@ -161,41 +231,18 @@ public final class LocalRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (printDdl != null) {
-            ClickHouseDialect dialect =
-                    switch (printDdl) {
-                        case "production" -> ClickHouseDialect.PRODUCTION;
-                        case "legacy-18" -> ClickHouseDialect.LEGACY_18;
-                        default -> {
-                            fail(
-                                    "--print-ddl takes production or legacy-18, got '"
-                                            + printDdl
-                                            + "'");
-                            yield null;
-                        }
-                    };
-            out.print(TaTables.ddlScript(database, dialect));
+            out.print(TaTables.ddlScript(database, printDdl.dialect));
             out.flush();
             return 0;
         }
-        if (!local) {
-            fail("--local is required for a run with arguments (on the cluster, run without any)");
-        }
         if (tradesFile != null) {
-            input = "files";
-        }
-        if (!List.of("generated", "files", "kafka").contains(input)) {
-            fail("--input must be generated, files or kafka, got '" + input + "'");
-        }
-        for (String s : sinks) {
-            if (!List.of("files", "kafka", "clickhouse").contains(s)) {
-                fail("--sink takes files, kafka and clickhouse, got '" + s + "'");
-            }
+            input = Input.FILES;
         }
         if (parallelism < 1 || parallelism > 64) {
             fail("--parallelism must be in [1, 64], got " + parallelism);
         }
         Map<String, String> variables = new HashMap<>(System.getenv());
-        if (!input.equals("kafka") && !sinks.contains("kafka")) {
+        if (input != Input.KAFKA && !sinks.contains(Output.KAFKA)) {
             // Nothing talks to Kafka: credentials are irrelevant, so do not demand them.
             variables.putIfAbsent(TaConfigKey.TA_KAFKA_SECURITY.name(), "PLAINTEXT");
         }
@@ -211,7 +258,7 @@ public final class LocalRunCommand implements Callable<Integer> {
         Source<QuoteEvent, ?, ?> quotes;
         Source<MinuteBarEvent, ?, ?> bars1m;
         String inputDescription;
-        if (input.equals("kafka")) {
+        if (input == Input.KAFKA) {
             trades = KafkaSources.source(config, InputKind.TRADES, config.tradesTopic, !unbounded);
             quotes =
                     config.quotesTopic == null
@@ -225,12 +272,13 @@ public final class LocalRunCommand implements Callable<Integer> {
                                     config, InputKind.BARS1M, config.bars1mTopic, !unbounded);
             inputDescription = "Kafka " + config.kafkaBootstrap + " group " + config.groupId;
         } else {
-            if (input.equals("generated")) {
+            if (input == Input.GENERATED) {
                 Path dir = outDir.resolve("input");
                 TapeGenerator.Tape tape =
                         TapeGenerator.generate(
                                 TapeGenerator.Options.defaults()
                                         .withSeed(seed)
+                                        .withStart(sessionStart)
                                         .withMinutes(minutes)
                                         .withSymbols(symbols));
                 tape.write(dir);
@@ -266,18 +314,22 @@ public final class LocalRunCommand implements Callable<Integer> {
         Map<String, Sink<Bar>> barSinks = new LinkedHashMap<>();
         Map<String, Sink<SignalRow>> signalSinks = new LinkedHashMap<>();
         List<String> outputs = new ArrayList<>();
-        if (sinks.contains("files")) {
+        if (sinks.contains(Output.FILES)) {
+            if (restorePath == null) {
+                // A fresh run starts fresh files; a restored one appends to what it continues.
+                deleteOutputs(outDir);
+            }
             barSinks.put("files", new JsonLinesFileSink<>(outDir, "bars", OutputFormats::barJson));
             signalSinks.put(
                     "files", new JsonLinesFileSink<>(outDir, "signals", OutputFormats::signalJson));
             outputs.add(outDir + "/{bars,signals}-<subtask>.jsonl");
         }
-        if (sinks.contains("kafka")) {
+        if (sinks.contains(Output.KAFKA)) {
             barSinks.put("kafka", KafkaSinks.bars(config));
             signalSinks.put("kafka", KafkaSinks.signals(config));
             outputs.add("Kafka " + config.microbarsTopic + ", " + config.signalsTopic);
         }
-        if (sinks.contains("clickhouse")) {
+        if (sinks.contains(Output.CLICKHOUSE)) {
             if (config.clickhouseUrl == null) {
                 fail("--sink clickhouse needs TA_CLICKHOUSE_URL");
             }
@@ -305,7 +357,8 @@ public final class LocalRunCommand implements Callable<Integer> {
         out.println("  outputs:     " + String.join("; ", outputs));
         out.println("  checkpoints: " + checkpoints);
         out.flush();
-        JsonLinesFileSink.WRITTEN.clear();
+        JsonLinesFileSink.LineCount bars = new JsonLinesFileSink.LineCount(outDir, "bars");
+        JsonLinesFileSink.LineCount signals = new JsonLinesFileSink.LineCount(outDir, "signals");
         long started = System.nanoTime();
         JobClient client = env.executeAsync("torghut-ta-local");
         while (!client.getJobExecutionResult().isDone()) {
@@ -314,7 +367,7 @@ public final class LocalRunCommand implements Callable<Integer> {
             } catch (java.util.concurrent.TimeoutException e) {
                 out.printf(
                         "  progress: %5.1f s, %s bars, %s signals written%n",
-                        (System.nanoTime() - started) / 1e9, written("bars"), written("signals"));
+                        (System.nanoTime() - started) / 1e9, bars.lines(), signals.lines());
                 out.flush();
             }
         }
@@ -322,8 +375,8 @@ public final class LocalRunCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> accumulators = new TreeMap<>(result.getAllAccumulatorResults());
         out.printf("done in %.1f s%n", seconds);
-        out.println("  bars written:    " + written("bars"));
-        out.println("  signals written: " + written("signals"));
+        out.println("  bars written:    " + bars.lines());
+        out.println("  signals written: " + signals.lines());
         if (accumulators.isEmpty()) {
             out.println("  refused, late and duplicate records: none");
         }
@@ -336,9 +389,9 @@ public final class LocalRunCommand implements Callable<Integer> {
                 "seconds="
                         + seconds
                         + "\nbars="
-                        + written("bars")
+                        + bars.lines()
                         + "\nsignals="
-                        + written("signals")
+                        + signals.lines()
                         + "\n"
                         + accumulators
                         + "\n",
@@ -346,9 +399,14 @@ public final class LocalRunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static long written(String name) {
-        var c = JsonLinesFileSink.WRITTEN.get(name);
-        return c == null ? 0 : c.get();
+    private static void deleteOutputs(Path dir) throws java.io.IOException {
+        for (String name : List.of("bars", "signals")) {
+            try (var files = Files.newDirectoryStream(dir, name + "-*.jsonl")) {
+                for (Path f : files) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     private static <T extends io.torghut.ta.job.model.InputRecord> FileSource<T> file(

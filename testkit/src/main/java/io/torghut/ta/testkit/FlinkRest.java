@@ -1,4 +1,4 @@
-package io.torghut.ta.reliability;
+package io.torghut.ta.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ import java.util.UUID;
  * The JobManager's REST API, as the web UI, {@code flink run} and the Kubernetes operator use it:
  * job status, checkpoint statistics, job metrics, exception history, jar upload and run.
  */
-final class FlinkRest {
+public final class FlinkRest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,20 +29,24 @@ final class FlinkRest {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    FlinkRest(URI base) {
+    /** A client of the REST API at {@code base}, e.g. {@code http://127.0.0.1:8081}. */
+    public FlinkRest(URI base) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s : s + "/");
     }
 
-    URI base() {
+    /** The API's base URI. */
+    public URI base() {
         return base;
     }
 
-    JsonNode get(String path) {
+    /** GETs a path relative to the base, e.g. {@code jobs/<id>}; fails on a non-2xx answer. */
+    public JsonNode get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build());
     }
 
-    JsonNode post(String path, String json) {
+    /** POSTs JSON to a path relative to the base. */
+    public JsonNode post(String path, String json) {
         return send(
                 HttpRequest.newBuilder(base.resolve(path))
                         .timeout(TIMEOUT)
@@ -51,7 +55,8 @@ final class FlinkRest {
                         .build());
     }
 
-    JsonNode patch(String path) {
+    /** PATCHes a path relative to the base (e.g. to cancel a job). */
+    public JsonNode patch(String path) {
         return send(
                 HttpRequest.newBuilder(base.resolve(path))
                         .timeout(TIMEOUT)
@@ -60,7 +65,7 @@ final class FlinkRest {
     }
 
     /** True when the REST endpoint answers at all. */
-    boolean isUp() {
+    public boolean isUp() {
         try {
             get("overview");
             return true;
@@ -70,7 +75,7 @@ final class FlinkRest {
     }
 
     /** Uploads a job JAR as {@code POST /jars/upload} (multipart), returning its jar id. */
-    String uploadJar(Path jar) throws IOException {
+    public String uploadJar(Path jar) throws IOException {
         String boundary = "----ta" + UUID.randomUUID();
         byte[] head =
                 ("--"
@@ -97,25 +102,25 @@ final class FlinkRest {
     }
 
     /** A job's status, e.g. RUNNING, RESTARTING, CANCELED. */
-    String jobState(String jobId) {
+    public String jobState(String jobId) {
         return get("jobs/" + jobId).path("state").asText();
     }
 
     /** {@code /jobs/:id/checkpoints}: counts, latest completed/failed/restored. */
-    JsonNode checkpoints(String jobId) {
+    public JsonNode checkpoints(String jobId) {
         return get("jobs/" + jobId + "/checkpoints");
     }
 
-    long completedCheckpoints(String jobId) {
+    public long completedCheckpoints(String jobId) {
         return checkpoints(jobId).path("counts").path("completed").asLong();
     }
 
-    long failedCheckpoints(String jobId) {
+    public long failedCheckpoints(String jobId) {
         return checkpoints(jobId).path("counts").path("failed").asLong();
     }
 
     /** The external path of the latest completed checkpoint, or null. */
-    String latestCheckpointPath(String jobId) {
+    public String latestCheckpointPath(String jobId) {
         JsonNode latest = checkpoints(jobId).path("latest").path("completed");
         return latest.isMissingNode() || latest.isNull()
                 ? null
@@ -126,32 +131,21 @@ final class FlinkRest {
      * A job-level metric (e.g. numRestarts) as a number. The REST endpoint fetches metrics in the
      * background (every 10 s by default) and answers an empty list until then: poll for a minute.
      */
-    long jobMetric(String jobId, String name) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long value;
-        while ((value = jobMetricNow(jobId, name)) < 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return value;
+    public long jobMetric(String jobId, String name) {
+        return Await.value(
+                "job metric " + name + " of " + jobId,
+                Duration.ofSeconds(60),
+                () -> jobMetricNow(jobId, name),
+                v -> v >= 0);
     }
 
     /**
      * A job-level metric as it is now: the REST endpoint answers from a cache it refreshes in the
      * background on request, so ask, let it refresh, and ask again.
      */
-    long freshJobMetric(String jobId, String name) {
+    public long freshJobMetric(String jobId, String name) {
         jobMetric(jobId, name);
-        try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Await.sleep(Duration.ofMillis(1500));
         return jobMetric(jobId, name);
     }
 
@@ -169,7 +163,7 @@ final class FlinkRest {
      * Every operator metric whose name ends with one of {@code suffixes}, summed over the subtasks
      * of every vertex, keyed by the metric's name from its {@code ta.} group on.
      */
-    Map<String, Long> operatorMetricSums(String jobId, List<String> suffixes) {
+    public Map<String, Long> operatorMetricSums(String jobId, List<String> suffixes) {
         Map<String, Long> sums = new TreeMap<>();
         for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
             String base = "jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
@@ -197,7 +191,7 @@ final class FlinkRest {
     }
 
     /** The root causes of the job's failures so far, oldest first. */
-    JsonNode exceptionHistory(String jobId) {
+    public JsonNode exceptionHistory(String jobId) {
         return get("jobs/" + jobId + "/exceptions?maxExceptions=50")
                 .path("exceptionHistory")
                 .path("entries");

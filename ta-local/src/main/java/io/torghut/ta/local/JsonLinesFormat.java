@@ -1,7 +1,9 @@
-package io.torghut.ta.job.sources;
+package io.torghut.ta.local;
 
 import io.torghut.ta.job.decode.EnvelopeDecoder;
 import io.torghut.ta.job.model.InputRecord;
+import io.torghut.ta.job.sources.InputKind;
+import io.torghut.ta.job.sources.PartitionLateness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,4 +1,4 @@
-package io.torghut.ta.job.testutils;
+package io.torghut.ta.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,22 +1,26 @@
-package io.torghut.ta.job;
+package io.torghut.ta.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalRow;
+import io.torghut.ta.job.TaTopology;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
 import io.torghut.ta.job.decode.DecodeFailure;
-import io.torghut.ta.job.local.TapeGenerator;
 import io.torghut.ta.job.model.DeadLetter;
 import io.torghut.ta.job.model.InputRecord;
 import io.torghut.ta.job.model.LateTrade;
 import io.torghut.ta.job.sources.InputKind;
-import io.torghut.ta.job.sources.JsonLinesFormat;
 import io.torghut.ta.job.sources.KafkaSources;
-import io.torghut.ta.job.testutils.CollectingSink;
-import io.torghut.ta.job.testutils.Diff;
-import io.torghut.ta.job.testutils.Reference;
-import io.torghut.ta.job.testutils.Tapes;
+import io.torghut.ta.local.JsonLinesFormat;
+import io.torghut.ta.local.TapeGenerator;
+import io.torghut.ta.testkit.CollectingSink;
+import io.torghut.ta.testkit.Diff;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.Reference;
+import io.torghut.ta.testkit.Tapes;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -24,12 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,13 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on arrival order within the bound or on parallelism.
  */
 class LocalTopologyITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final TestPlatform PLATFORM = TestPlatform.shared();
 
     static TapeGenerator.Tape tape;
     static TaConfig config;
@@ -53,7 +47,7 @@ class LocalTopologyITCase {
     @BeforeAll
     static void generate() {
         tape = TapeGenerator.generate(TapeGenerator.Options.defaults().withMinutes(6));
-        config = TaConfig.fromEnv(Map.of("TA_KAFKA_SECURITY", "PLAINTEXT"));
+        config = JobScenario.config(Map.of(TaConfigKey.TA_KAFKA_SECURITY, "PLAINTEXT"));
     }
 
     record Run(
@@ -70,18 +64,21 @@ class LocalTopologyITCase {
         CollectingSink<SignalRow> signals = new CollectingSink<>();
         CollectingSink<LateTrade> late = new CollectingSink<>();
         CollectingSink<DeadLetter> dead = new CollectingSink<>();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        new TaTopology(
+        TaTopology topology =
+                new TaTopology(
                         config,
                         new TaTopology.Inputs(
                                 file(InputKind.TRADES, dir.resolve("trades.jsonl")),
                                 file(InputKind.QUOTES, dir.resolve("quotes.jsonl")),
                                 file(InputKind.BARS1M, dir.resolve("bars1m.jsonl"))),
                         new TaTopology.Outputs(
-                                Map.of("test", bars), Map.of("test", signals), null, dead, late))
-                .build(env);
-        JobExecutionResult result = env.execute("local-topology-it");
+                                Map.of("test", bars), Map.of("test", signals), null, dead, late));
+        JobExecutionResult result =
+                PLATFORM.flink()
+                        .job(topology::build)
+                        .named("local-topology-it")
+                        .parallelism(parallelism)
+                        .run();
         Set<String> lateIds = new HashSet<>();
         for (LateTrade lt : late.values()) {
             lateIds.add(lt.symbol + "/" + lt.seq);

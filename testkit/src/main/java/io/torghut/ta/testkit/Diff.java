@@ -1,4 +1,4 @@
-package io.torghut.ta.job.testutils;
+package io.torghut.ta.testkit;
 
 import static org.assertj.core.api.Assertions.fail;
 

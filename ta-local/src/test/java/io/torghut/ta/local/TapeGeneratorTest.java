@@ -1,4 +1,4 @@
-package io.torghut.ta.job.local;
+package io.torghut.ta.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

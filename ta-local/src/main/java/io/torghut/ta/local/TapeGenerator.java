@@ -1,10 +1,7 @@
-package io.torghut.ta.job.local;
+package io.torghut.ta.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.torghut.ta.core.signals.Quote;
 import io.torghut.ta.job.decode.DecodeFailure;
-import io.torghut.ta.job.sinks.RowJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +21,13 @@ import java.util.TreeMap;
  * A seeded, realistic market-data tape in the Kafka wire format: trades, quotes and 1 min bars
  * (final bars plus some updated, non-final versions) for several symbols, in arrival order, with
  * out-of-order arrival within the bound, a few trades far beyond it, exact redeliveries and
- * malformed records of every class. It also returns the ground truth a test needs to compute the
- * expected output by brute force.
+ * malformed records of every class: the local run's default input.
+ *
+ * <p>Besides the lines, a {@link Tape} says what was put on them (the on-time and the late trades,
+ * the redeliveries, the quotes, the last version of every 1 min bar, the malformed records by
+ * reason), so what the job must make of the tape follows from it without running the job.
  */
 public final class TapeGenerator {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What to generate. */
     public record Options(
@@ -66,6 +65,22 @@ public final class TapeGenerator {
                     s,
                     symbols,
                     start,
+                    minutes,
+                    tradesPerSecond,
+                    quotesPerSecond,
+                    maxDelayMs,
+                    lateFraction,
+                    lateDelayMs,
+                    duplicateFraction,
+                    malformedPerClass);
+        }
+
+        /** The same options from another start. */
+        public Options withStart(Instant s) {
+            return new Options(
+                    seed,
+                    symbols,
+                    s,
                     minutes,
                     tradesPerSecond,
                     quotesPerSecond,
@@ -342,63 +357,39 @@ public final class TapeGenerator {
                 true);
     }
 
-    private static ObjectNode envelope(
-            String channel, String symbol, long seq, long eventTs, long ingestTs) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("ingestTs", RowJson.timestamp(ingestTs));
-        n.put("eventTs", RowJson.timestamp(eventTs));
-        n.put("feed", "sip");
-        n.put("channel", channel);
-        n.put("symbol", symbol);
-        n.put("seq", seq);
-        n.put("isFinal", true);
-        n.put("source", "ws");
-        n.put("version", 2);
-        return n;
-    }
-
     static String tradeJson(Trade t, long ingestTs) {
-        ObjectNode n = envelope("trades", t.symbol(), t.seq(), t.eventTs(), ingestTs);
-        ObjectNode p = n.putObject("payload");
-        p.put("i", t.seq() * 7919);
-        p.put("p", t.price());
-        p.put("s", t.size());
-        p.put("t", RowJson.timestamp(t.eventTs()));
-        p.putArray("c").add("@");
-        p.put("x", "V");
-        return n.toString();
+        return new EnvelopeWriter()
+                .trade(t.symbol(), t.seq(), t.eventTs(), ingestTs, t.price(), t.size());
     }
 
     static String quoteJson(String symbol, Quote q, long seq, long ingestTs) {
-        ObjectNode n = envelope("quotes", symbol, seq, q.eventTimeMs(), ingestTs);
-        ObjectNode p = n.putObject("payload");
-        p.put("bp", q.bidPrice());
-        p.put("bs", q.bidSize());
-        p.put("ap", q.askPrice());
-        p.put("as", q.askSize());
-        p.put("t", RowJson.timestamp(q.eventTimeMs()));
-        return n.toString();
+        return new EnvelopeWriter()
+                .quote(
+                        symbol,
+                        seq,
+                        q.eventTimeMs(),
+                        ingestTs,
+                        q.bidPrice(),
+                        q.bidSize(),
+                        q.askPrice(),
+                        q.askSize());
     }
 
     static String barJson(MinuteBar b, long seq, boolean isFinal, long ingestTs) {
-        ObjectNode n =
-                envelope(
-                        isFinal ? "bars" : "updatedBars",
+        return new EnvelopeWriter()
+                .minuteBar(
                         b.symbol(),
                         seq,
-                        b.start() + 60_000,
-                        ingestTs);
-        n.put("isFinal", isFinal);
-        ObjectNode p = n.putObject("payload");
-        p.put("o", b.open());
-        p.put("h", b.high());
-        p.put("l", b.low());
-        p.put("c", b.close());
-        p.put("v", b.volume());
-        p.put("vw", b.vwap());
-        p.put("n", b.count());
-        p.put("t", RowJson.timestamp(b.start()));
-        return n.toString();
+                        b.start(),
+                        ingestTs,
+                        isFinal,
+                        b.open(),
+                        b.high(),
+                        b.low(),
+                        b.close(),
+                        b.volume(),
+                        b.vwap(),
+                        b.count());
     }
 
     /** Mixes every class of malformed record into an input, and counts them by reason. */

@@ -1,4 +1,4 @@
-package io.torghut.ta.job.testutils;
+package io.torghut.ta.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,8 @@
-package io.torghut.ta.job.testutils;
+package io.torghut.ta.testkit;
 
 import io.torghut.ta.job.decode.IsoTimestamps;
-import io.torghut.ta.job.local.TapeGenerator;
-import io.torghut.ta.job.local.TapeGenerator.Line;
+import io.torghut.ta.local.TapeGenerator;
+import io.torghut.ta.local.TapeGenerator.Line;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,12 +1,15 @@
-package io.torghut.ta.job.testutils;
+package io.torghut.ta.testkit;
 
 import io.torghut.ta.core.bars.Bar;
+import io.torghut.ta.core.bars.ReferenceBars;
 import io.torghut.ta.core.signals.Quote;
 import io.torghut.ta.core.signals.SignalEngine;
 import io.torghut.ta.core.signals.SignalRow;
 import io.torghut.ta.job.TaTopology;
+import io.torghut.ta.job.clickhouse.RowValues;
+import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.local.TapeGenerator;
+import io.torghut.ta.local.TapeGenerator;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The expected output of a tape, computed by brute force in the test: bars by grouping the on-time
- * trades by second, signals by feeding ta-core's engine those bars (and the 1 min bars' final
- * versions) with the latest quote at or before each bar end.
+ * The one reference of what the job must make of a tape, computed without the job: bars by the
+ * brute-force model {@link ReferenceBars} over the on-time trades, signals by feeding ta-core's
+ * engine those bars (and the 1 min bars' final versions) with the latest quote at or before each
+ * bar end. As objects, or as the {@link OutputRows} that outputs are compared with.
  */
 public final class Reference {
     private Reference() {}
@@ -27,49 +31,42 @@ public final class Reference {
         return symbol + "|" + windowSizeMs + "|" + windowStartMs;
     }
 
-    /** Brute-force 1 s bars, keyed by identity. */
+    /** Brute-force 1 s bars of the tape's on-time trades ({@link ReferenceBars}), by identity. */
     public static Map<String, Bar> bars(TapeGenerator.Tape tape) {
-        Map<String, List<TapeGenerator.Trade>> groups = new TreeMap<>();
+        Map<String, List<ReferenceBars.Trade>> bySymbol = new TreeMap<>();
         for (TapeGenerator.Trade t : tape.onTimeTrades()) {
-            long start = Math.floorDiv(t.eventTs(), 1000L) * 1000L;
-            groups.computeIfAbsent(identity(t.symbol(), 1000, start), k -> new ArrayList<>())
-                    .add(t);
+            bySymbol.computeIfAbsent(t.symbol(), k -> new ArrayList<>())
+                    .add(new ReferenceBars.Trade(t.eventTs(), t.seq(), t.price(), t.size()));
         }
         Map<String, Bar> out = new TreeMap<>();
-        for (Map.Entry<String, List<TapeGenerator.Trade>> e : groups.entrySet()) {
-            List<TapeGenerator.Trade> g = new ArrayList<>(e.getValue());
-            g.sort(
-                    Comparator.comparingLong(TapeGenerator.Trade::eventTs)
-                            .thenComparingLong(TapeGenerator.Trade::seq)
-                            .thenComparingDouble(TapeGenerator.Trade::price)
-                            .thenComparingDouble(TapeGenerator.Trade::size));
-            double high = g.get(0).price();
-            double low = g.get(0).price();
-            double volume = 0;
-            double notional = 0;
-            for (TapeGenerator.Trade t : g) {
-                high = Math.max(high, t.price());
-                low = Math.min(low, t.price());
-                volume += t.size();
-                notional += t.price() * t.size();
-            }
-            long start = Math.floorDiv(g.get(0).eventTs(), 1000L) * 1000L;
-            out.put(
-                    e.getKey(),
-                    new Bar(
-                            g.get(0).symbol(),
-                            start,
-                            start + 1000,
-                            g.get(0).price(),
-                            high,
-                            low,
-                            g.get(g.size() - 1).price(),
-                            volume,
-                            notional,
-                            g.size(),
-                            true));
-        }
+        bySymbol.forEach(
+                (symbol, trades) ->
+                        ReferenceBars.of(symbol, 1000, trades)
+                                .forEach(
+                                        b ->
+                                                out.put(
+                                                        identity(symbol, 1000, b.windowStartMs()),
+                                                        b)));
         return out;
+    }
+
+    /** The expected 1 s bar rows of a tape as {@link OutputRows}, by identity. */
+    public static Map<String, List<String>> barRows(TapeGenerator.Tape tape, boolean secondsOnly) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Bar b : bars(tape).values()) {
+            rows.add(OutputRows.fromValues(TaTables.MICROBARS, RowValues.bar(b, 0), secondsOnly));
+        }
+        return OutputRows.byIdentity(TaTables.MICROBARS, rows);
+    }
+
+    /** The expected signal rows of a tape for a configuration as {@link OutputRows}. */
+    public static Map<String, List<String>> signalRows(
+            TapeGenerator.Tape tape, TaConfig config, boolean secondsOnly) {
+        List<List<String>> rows = new ArrayList<>();
+        for (SignalRow s : signals(tape, config).values()) {
+            rows.add(OutputRows.fromValues(TaTables.SIGNALS, RowValues.signal(s, 0), secondsOnly));
+        }
+        return OutputRows.byIdentity(TaTables.SIGNALS, rows);
     }
 
     /** Expected signal rows of both lanes, keyed by identity (last version per identity). */

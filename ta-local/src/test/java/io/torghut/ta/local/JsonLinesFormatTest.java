@@ -1,10 +1,11 @@
-package io.torghut.ta.job.sources;
+package io.torghut.ta.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.local.TapeGenerator;
 import io.torghut.ta.job.model.TradeEvent;
+import io.torghut.ta.job.sources.InputKind;
+import io.torghut.ta.job.sources.KafkaSources;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
