@@ -25,6 +25,15 @@ public final class Report {
     /** End marker of the generated section in {@code docs/performance.md}. */
     public static final String END = "<!-- micro-results:end -->";
 
+    /** The full report's file name, beside the raw results. */
+    public static final String LATEST = "micro-latest.md";
+
+    private static final String[][] CODEC_OPS = {
+        {"decodeTrade", "trade envelope, decoded"},
+        {"barJson", "1 s bar, written"},
+        {"signalJson", "signal row, written"}
+    };
+
     private static final String PKG = "io.torghut.ta.benchmarks.";
     private static final long STATE_TARGET_BYTES = 4 * 1024;
 
@@ -59,7 +68,10 @@ public final class Report {
                 + body();
     }
 
-    /** Replaces the generated section of {@code docs} with this run's tables. */
+    /**
+     * Replaces the generated section of {@code docs} with this run's headline ({@link
+     * #headline(String)}), linking to {@code micro-latest.md} beside the raw results for the rest.
+     */
     public void updateDocs(Path docs) throws IOException {
         String text = Files.readString(docs);
         int b = text.indexOf(BEGIN);
@@ -67,12 +79,66 @@ public final class Report {
         if (b < 0 || e < b) {
             throw new IllegalStateException(docs + " lacks the markers " + BEGIN + " ... " + END);
         }
+        Path from = docs.toAbsolutePath().normalize().getParent();
+        Path latest = json.toAbsolutePath().normalize().resolveSibling(LATEST);
+        String link = from.relativize(latest).toString().replace('\\', '/');
         String updated =
-                text.substring(0, b + BEGIN.length()) + "\n\n" + body() + "\n" + text.substring(e);
+                text.substring(0, b + BEGIN.length())
+                        + "\n\n"
+                        + headline(link)
+                        + "\n"
+                        + text.substring(e);
         Files.writeString(docs, updated);
     }
 
-    /** The facts and tables, shared by both outputs. */
+    /**
+     * The short form for {@code docs/performance.md}: the machine facts in one paragraph, the
+     * targets, and in one line the figures without a target that the end-to-end job is built from
+     * (the engine's CPU-time cross-check and the wire formats). {@code latestLink} is the relative
+     * link to the full report.
+     */
+    public String headline(String latestLink) {
+        StringBuilder md = new StringBuilder();
+        List<String> facts = new ArrayList<>();
+        for (Map.Entry<String, String> f : this.facts.entrySet()) {
+            facts.add(f.getKey() + ": " + f.getValue());
+        }
+        facts.add("JMH settings: " + settings());
+        facts.add("JMH arguments: `" + String.join(" ", args) + "`");
+        md.append("**Machine and run.** ").append(String.join("; ", facts)).append(". ");
+        md.append("Every table of this run: [")
+                .append(LATEST)
+                .append("](")
+                .append(latestLink)
+                .append("); raw results `")
+                .append(json.getFileName())
+                .append("`.\n\n");
+        targets(md);
+        CpuTimeCheck.Figure engine = null;
+        for (CpuTimeCheck.Figure f : cpu) {
+            if (f.name().startsWith("SignalEngineBenchmark.onBar")) {
+                engine = f;
+            }
+        }
+        List<String> other = new ArrayList<>();
+        other.add(
+                "signal engine, 1 s lane, thread CPU time per bar (cross-check, not JMH) "
+                        + (engine == null
+                                ? "not measured"
+                                : ns(engine.medianNs()) + " (min " + ns(engine.minNs()) + ")"));
+        for (String[] op : CODEC_OPS) {
+            RunResult r = find("CodecBenchmark." + op[0]);
+            other.add(
+                    op[1]
+                            + (r == null
+                                    ? " n/a (not in this run)"
+                                    : " " + ns(score(r)) + " (" + alloc(r) + " B allocated)"));
+        }
+        md.append("Without a target: ").append(String.join("; ", other)).append(".\n");
+        return md.toString();
+    }
+
+    /** The facts and every table ({@code micro-latest.md}). */
     public String body() {
         StringBuilder md = new StringBuilder();
         md.append("#### Machine and run\n\n| fact | value |\n| --- | --- |\n");
@@ -297,12 +363,7 @@ public final class Report {
                         + "4 or so trades close a bar that leaves as one bar and one signal row.\n\n");
         md.append("| record | ns/record: median (mean ± 99.9% CI) | alloc B/op |\n");
         md.append("| --- | --- | --- |\n");
-        String[][] ops = {
-            {"decodeTrade", "trade envelope, decoded"},
-            {"barJson", "1 s bar, written"},
-            {"signalJson", "signal row, written"}
-        };
-        for (String[] op : ops) {
+        for (String[] op : CODEC_OPS) {
             RunResult r = find("CodecBenchmark." + op[0]);
             row(md, op[1], withError(r), alloc(r));
         }
