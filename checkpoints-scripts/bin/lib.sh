@@ -21,7 +21,7 @@ readonly EXIT_REFUSED=3        # a safety check refused to act; nothing was chan
 readonly EXIT_VERIFY_FAILED=4  # a copy or a backup does not match what it must match
 readonly EXIT_SOURCE_CHANGED=5 # verify-backup only: backup intact, live state differs from it
 
-# Defaults follow seed 003 (the TA replay runbook).
+# Defaults: the TA job's production state location (flinkdeployment/s3.yaml, checkpointing.yaml).
 readonly DEFAULT_ENDPOINT="http://rook-ceph-rgw-objectstore.rook-ceph.svc:80"
 readonly DEFAULT_BUCKET="flink-checkpoints"
 readonly DEFAULT_PREFIX="torghut/technical-analysis"
