@@ -1,24 +1,24 @@
 package io.torghut.ta.replay;
 
 import io.torghut.ta.replay.cli.CheckWindowCommand;
-import io.torghut.ta.replay.cli.ExitCodes;
 import io.torghut.ta.replay.cli.Mode1Command;
 import io.torghut.ta.replay.cli.Mode2Command;
 import io.torghut.ta.replay.cli.PlanCommand;
-import io.torghut.ta.replay.cli.Refusal;
 import io.torghut.ta.replay.cli.RollbackCommand;
 import io.torghut.ta.replay.cli.VerifyCommand;
-import io.torghut.ta.replay.gitops.GitOpsFiles;
-import io.torghut.ta.replay.yaml.YamlEditException;
-import java.io.UncheckedIOException;
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.Refusal;
+import io.torghut.ta.replay.workflow.ServiceUnavailableException;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The TA replay tool: plans and performs the canonical replay runbook (Mode 1, Mode 2, rollback) as
- * edits to a GitOps checkout, checks replay windows and verifies replay output. It never changes a
+ * The TA replay tool: plans and performs the replay procedure (Mode 1, Mode 2, rollback) as edits
+ * to a GitOps checkout, checks replay windows and verifies replay output. It never changes a
  * cluster by itself.
  */
 @Command(
@@ -31,11 +31,12 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, or nothing to do",
-            "1:unexpected error",
+            "1:a service (Kafka, ClickHouse) failed, or a bug in the tool (it says which)",
             "2:bad command line (including a malformed REPLAY_ID or ticket)",
             "3:refused as unsafe (the message names the gate)",
             "4:a check failed (infeasible window, stale or inconsistent output)",
-            "5:a GitOps file, the ledger or an input file is missing or malformed"
+            "5:a GitOps file, the ledger or an input file is missing or malformed, or cannot be"
+                    + " written"
         },
         subcommands = {
             PlanCommand.class,
@@ -49,11 +50,13 @@ public final class ReplayTool {
     private final Clock clock;
     private final Function<String, String> env;
 
+    /** The tool with its clock and environment (tests pass fixed ones). */
     public ReplayTool(Clock clock, Function<String, String> env) {
         this.clock = clock;
         this.env = env;
     }
 
+    /** The clock every ledger line is stamped with. */
     public Clock clock() {
         return clock;
     }
@@ -63,32 +66,41 @@ public final class ReplayTool {
         return env;
     }
 
-    /** A command line with the tool's refusal and input-error handling installed. */
+    /**
+     * A command line with the tool's error handling installed: a refusal exits with its code, bad
+     * input with 5, a failed service with 1 and one line; anything else is a bug and exits 1 with
+     * the stack trace, so it never reads as a problem with the input.
+     */
     public static CommandLine commandLine(Clock clock, Function<String, String> env) {
         CommandLine cl = new CommandLine(new ReplayTool(clock, env));
         cl.setExecutionExceptionHandler(
                 (ex, cmd, parseResult) -> {
+                    PrintWriter err = cmd.getErr();
+                    int code;
                     if (ex instanceof Refusal r) {
-                        cmd.getErr().println("REFUSED: " + r.getMessage());
-                        cmd.getErr().flush();
-                        return r.exitCode();
-                    }
-                    if (ex instanceof GitOpsFiles.MissingFileException
-                            || ex instanceof YamlEditException
-                            || ex instanceof UncheckedIOException
-                            || ex instanceof IllegalStateException) {
-                        cmd.getErr().println("ERROR: " + ex.getMessage());
-                        cmd.getErr().flush();
-                        return ExitCodes.BAD_INPUT_FILE;
-                    }
-                    if (ex instanceof org.apache.kafka.common.KafkaException
+                        err.println("REFUSED: " + r.getMessage());
+                        code = r.exitCode();
+                    } else if (ex instanceof BadInputException) {
+                        err.println("ERROR: " + ex.getMessage());
+                        code = ExitCodes.BAD_INPUT_FILE;
+                    } else if (ex instanceof ServiceUnavailableException
+                            || ex instanceof org.apache.kafka.common.KafkaException
                             || ex instanceof java.sql.SQLException) {
                         // A service could not be reached; a stack trace would not help at 3 a.m.
-                        cmd.getErr().println("ERROR: " + ex.getMessage());
-                        cmd.getErr().flush();
-                        return ExitCodes.ERROR;
+                        err.println("ERROR: " + ex.getMessage());
+                        code = ExitCodes.ERROR;
+                    } else {
+                        err.println(
+                                "ERROR: this is a bug in replay-tool, not a problem with the input"
+                                        + " or a service ("
+                                        + ex
+                                        + "). Nothing more was written; report it with the stack"
+                                        + " trace below.");
+                        ex.printStackTrace(err);
+                        code = ExitCodes.ERROR;
                     }
-                    throw ex;
+                    err.flush();
+                    return code;
                 });
         return cl;
     }

@@ -1,10 +1,12 @@
 package io.torghut.ta.replay.backup;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.input.InputFiles;
 import io.torghut.ta.replay.workflow.StatePaths;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,13 +42,28 @@ public record BackupManifest(
     /** A manifest file plus the SHA-256 of its bytes (recorded in the ledger). */
     public record Loaded(BackupManifest manifest, String sha256) {}
 
-    public static Loaded load(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    /**
+     * Reads a local copy of the manifest.
+     *
+     * @throws BadInputException if the file is missing, unreadable or not a manifest in JSON
+     */
+    public static Loaded load(Path file) {
+        byte[] bytes = InputFiles.readBytes(file, "backup manifest");
+        BackupManifest manifest;
+        try {
+            manifest = JSON.readValue(bytes, BackupManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(
+                    "cannot read the backup manifest " + file + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw InputFiles.problem(file, "backup manifest", e);
+        }
         try {
             return new Loaded(
-                    JSON.readValue(bytes, BackupManifest.class),
+                    manifest,
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
         } catch (NoSuchAlgorithmException e) {
+            // Every Java platform has SHA-256: a bug or a broken JVM, not bad input.
             throw new IllegalStateException(e);
         }
     }

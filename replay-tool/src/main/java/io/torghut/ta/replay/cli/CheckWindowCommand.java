@@ -1,25 +1,21 @@
 package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.ReplayTool;
-import io.torghut.ta.replay.gitops.FileRole;
-import io.torghut.ta.replay.ledger.Ledger;
+import io.torghut.ta.replay.clickhouse.OutputTable;
 import io.torghut.ta.replay.ledger.LedgerEvent;
 import io.torghut.ta.replay.window.RetentionProbe;
 import io.torghut.ta.replay.window.WindowFeasibility;
-import io.torghut.ta.replay.yaml.YamlPath;
-import io.torghut.ta.replay.yaml.YamlScalarEditor;
-import java.io.IOException;
-import java.io.InputStream;
+import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.KafkaConnection;
+import io.torghut.ta.replay.workflow.Session;
+import io.torghut.ta.replay.workflow.TaTopics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +34,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Is [--from, --to) replayable? Inputs must be retained from --from plus --margin"
-                    + " (measured with --bootstrap, else --retention per topic, default 7d,"
-                    + " the runbook's lower bound),",
-            "and the outputs' TTL (--ttl, default ta_microbars=30d, ta_signals=14d as the"
-                    + " runbook states) must keep rows at --from beyond now plus --margin."
+                    + " (measured with --bootstrap, else --retention per topic, default 7d when"
+                    + " neither is given),",
+            "and the outputs' TTL (--ttl, default ta_microbars=30d, ta_signals=14d; pass the"
+                    + " tables' own TTL if it differs) must keep rows at --from beyond now plus"
+                    + " --margin."
         })
 public final class CheckWindowCommand implements Callable<Integer> {
+    /** Assumed input retention when it is neither measured nor given. */
+    private static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--from", required = true, description = "Window start, ISO-8601 instant.")
     Instant from;
@@ -62,13 +63,15 @@ public final class CheckWindowCommand implements Callable<Integer> {
 
     @Option(
             names = "--retention",
+            converter = {NoConversion.class, DurationConverter.class},
             description = "Configured retention per input topic, e.g. torghut.trades.v1=35d.")
-    Map<String, String> retention = new LinkedHashMap<>();
+    Map<String, Duration> retention = new LinkedHashMap<>();
 
     @Option(
             names = "--ttl",
+            converter = {OutputTableConverter.class, DurationConverter.class},
             description = "TTL per output table (default ta_microbars=30d, ta_signals=14d).")
-    Map<String, String> ttl = new LinkedHashMap<>();
+    Map<OutputTable, Duration> ttl = new EnumMap<>(OutputTable.class);
 
     @Option(
             names = "--margin",
@@ -78,14 +81,6 @@ public final class CheckWindowCommand implements Callable<Integer> {
     Duration margin;
 
     @Option(
-            names = "--bootstrap",
-            description = "Measure retention on this broker (earliest record per partition).")
-    String bootstrap;
-
-    @Option(names = "--kafka-config", description = "Client properties file; never printed.")
-    Path kafkaConfig;
-
-    @Option(
             names = "--kafka-timeout",
             defaultValue = "60s",
             converter = DurationConverter.class,
@@ -93,22 +88,26 @@ public final class CheckWindowCommand implements Callable<Integer> {
     Duration kafkaTimeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Session s = Session.open(gitops);
+        Session s = gitops.open();
         Instant now = tool.clock().instant();
-        List<String> inputs = inputTopics(s);
+        List<String> inputs = TaTopics.inputs(s.texts());
         out.println("Checking replay window [" + from + ", " + to + ") at " + now + ".");
         Map<String, Instant> earliest = new LinkedHashMap<>();
-        if (bootstrap != null) {
-            out.println("Measuring the earliest retained record of " + inputs + " on " + bootstrap);
-            earliest.putAll(RetentionProbe.earliestRetained(clientProps(), inputs, kafkaTimeout));
+        KafkaConnection broker = kafka.connection();
+        if (broker.bootstrap() != null) {
+            out.println(
+                    "Measuring the earliest retained record of "
+                            + inputs
+                            + " on "
+                            + broker.bootstrap());
+            earliest.putAll(
+                    RetentionProbe.earliestRetained(
+                            broker.clientProperties(broker.bootstrap()), inputs, kafkaTimeout));
         } else {
             for (String t : inputs) {
-                Duration d =
-                        retention.containsKey(t)
-                                ? DurationConverter.parse(retention.get(t))
-                                : Duration.ofDays(7);
+                Duration d = retention.getOrDefault(t, DEFAULT_RETENTION);
                 out.println(
                         "Input "
                                 + t
@@ -121,38 +120,22 @@ public final class CheckWindowCommand implements Callable<Integer> {
             }
         }
         Map<String, Duration> ttls = new LinkedHashMap<>();
-        ttls.put("ta_microbars", Duration.ofDays(30));
-        ttls.put("ta_signals", Duration.ofDays(14));
-        ttl.forEach((table, d) -> ttls.put(table, DurationConverter.parse(d)));
+        for (OutputTable table : OutputTable.values()) {
+            ttls.put(table.tableName(), ttl.getOrDefault(table, table.defaultTtl()));
+        }
         WindowFeasibility.Verdict v =
                 WindowFeasibility.check(from, to, now, earliest, ttls, margin);
         v.notes().forEach(n -> out.println("  ok: " + n));
         v.problems().forEach(p -> out.println("  PROBLEM: " + p));
         if (replayId != null && !gitops.dryRun()) {
-            Ledger.load(gitops.files().ledger())
-                    .append(
-                            new LedgerEvent(
-                                            now.toString(),
-                                            replayId,
-                                            "check-window",
-                                            null,
-                                            "check-window",
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null)
-                                    .withCheck(
-                                            new LedgerEvent.WindowRecord(
-                                                    from.toString(), to.toString()),
-                                            v.feasible(),
-                                            v.feasible()
-                                                    ? "feasible"
-                                                    : String.join("; ", v.problems())));
-            out.println("Recorded in " + s.files.display(s.files.ledger()) + ".");
+            s.append(
+                    LedgerEvent.windowCheck(
+                            now.toString(),
+                            replayId,
+                            new LedgerEvent.WindowRecord(from.toString(), to.toString()),
+                            v.feasible(),
+                            v.feasible() ? "feasible" : String.join("; ", v.problems())));
+            out.println("Recorded in " + s.ledgerDisplay() + ".");
         }
         if (!v.feasible()) {
             spec.commandLine()
@@ -166,31 +149,11 @@ public final class CheckWindowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Properties clientProps() throws IOException {
-        Properties p = new Properties();
-        if (kafkaConfig != null) {
-            try (InputStream in = Files.newInputStream(kafkaConfig)) {
-                p.load(in);
-            }
+    /** A map key taken as given (picocli needs one converter per type parameter). */
+    public static final class NoConversion implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            return value;
         }
-        p.put("bootstrap.servers", bootstrap);
-        return p;
-    }
-
-    private static List<String> inputTopics(Session s) {
-        String cm = s.texts.text(FileRole.TA_CONFIGMAP);
-        List<String> out = new ArrayList<>();
-        for (String[] kv :
-                new String[][] {
-                    {"TA_TRADES_TOPIC", "torghut.trades.v1"},
-                    {"TA_QUOTES_TOPIC", "torghut.quotes.v1"},
-                    {"TA_BARS1M_TOPIC", "torghut.bars.1m.v1"}
-                }) {
-            String t = YamlScalarEditor.read(cm, YamlPath.parse("data." + kv[0])).orElse(kv[1]);
-            if (!t.isBlank() && !out.contains(t)) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 }

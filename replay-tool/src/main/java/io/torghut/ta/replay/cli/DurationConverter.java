@@ -15,7 +15,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         return parse(value);
     }
 
-    static Duration parse(String value) {
+    /** Parses one duration; a malformed one is a usage error naming the accepted forms. */
+    public static Duration parse(String value) {
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

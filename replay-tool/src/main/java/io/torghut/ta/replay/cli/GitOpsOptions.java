@@ -2,6 +2,7 @@ package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.gitops.GitOpsFiles;
+import io.torghut.ta.replay.workflow.Session;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class GitOpsOptions {
 
     @Option(
             names = "--knative-service",
-            description = "Trading service manifest (default: " + "${DEFAULT-VALUE}).",
+            description = "Trading service manifest (default: ${DEFAULT-VALUE}).",
             defaultValue = "argocd/applications/torghut/knative-service.yaml")
     Path knativeService;
 
@@ -59,6 +60,11 @@ public final class GitOpsOptions {
         m.put(FileRole.TA_CONFIGMAP, configMap);
         m.put(FileRole.FLINK_DEPLOYMENT, flinkDeployment);
         return new GitOpsFiles(root, m, ledger);
+    }
+
+    /** Loads the files and the ledger, checked against {@code --namespace}. */
+    public Session open() {
+        return Session.open(files(), namespace);
     }
 
     public String namespace() {

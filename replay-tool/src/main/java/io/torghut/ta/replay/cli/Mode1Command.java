@@ -2,6 +2,7 @@ package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.workflow.Mode;
+import io.torghut.ta.replay.workflow.StepRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,44 +29,20 @@ public final class Mode1Command implements Callable<Integer> {
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
-
-    @Option(
-            names = "--replay-id",
-            required = true,
-            converter = ReplayIdConverter.class,
-            description = "REPLAY_ID, e.g. 2026-02-09T0315Z-INC1234.")
-    String replayId;
+    @Mixin ReplayIdOption replayId;
+    @Mixin TicketOption ticket;
+    @Mixin RestorePathOption restorePath;
 
     @Option(names = "--step", required = true, description = "Step number, 1 to 6.")
     int step;
 
-    @Option(
-            names = "--ticket",
-            converter = TicketConverter.class,
-            description = "Ticket or incident id to record (optional in Mode 1).")
-    String ticket;
-
-    @Option(
-            names = "--restore-path",
-            description =
-                    "Step 4: the newest retained checkpoint (chk-N) or savepoint, recorded for"
-                            + " rollback.")
-    String restorePath;
-
     @Override
     public Integer call() {
-        return new StepRunner(gitops, tool.clock(), spec.commandLine().getOut(), null)
-                .run(
-                        new StepRequest(
-                                Mode.MODE1,
-                                step,
-                                replayId,
-                                ticket,
-                                restorePath,
-                                null,
-                                false,
-                                false,
-                                null,
-                                null));
+        StepRequest request =
+                StepRequest.builder(Mode.MODE1, step, replayId.get())
+                        .ticket(ticket.get())
+                        .restorePath(restorePath.get())
+                        .build();
+        return new StepCommand(gitops, tool.clock(), spec.commandLine().getOut()).run(request);
     }
 }

@@ -1,7 +1,9 @@
 package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.ReplayTool;
+import io.torghut.ta.replay.workflow.Gates;
 import io.torghut.ta.replay.workflow.Mode;
+import io.torghut.ta.replay.workflow.StepRequest;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,39 +30,22 @@ import picocli.CommandLine.Spec;
             "  8 steady state (needs verify)  9 resume trading (needs verify)"
         })
 public final class Mode2Command implements Callable<Integer> {
-    /** The literal confirmation Mode 2 requires. */
-    public static final String CONFIRMATION = "REPLAY_FROM_SCRATCH";
-
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
-
-    @Option(
-            names = "--replay-id",
-            required = true,
-            converter = ReplayIdConverter.class,
-            description = "REPLAY_ID, e.g. 2026-02-09T0315Z-INC1234.")
-    String replayId;
+    @Mixin ReplayIdOption replayId;
+    @Mixin TicketOption ticket;
+    @Mixin RestorePathOption restorePath;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--step", required = true, description = "Step number, 1 to 9.")
     int step;
 
-    @Option(names = "--confirm", description = "Must be exactly " + CONFIRMATION + ".")
+    @Option(names = "--confirm", description = "Must be exactly " + Gates.CONFIRMATION + ".")
     String confirm;
-
-    @Option(
-            names = "--ticket",
-            converter = TicketConverter.class,
-            description = "Ticket or incident id (required).")
-    String ticket;
 
     @Option(names = "--backup-manifest", description = "Step 3: local copy of manifest.json.")
     Path backupManifest;
-
-    @Option(
-            names = "--restore-path",
-            description = "Step 3: the checkpoint or savepoint a rollback redeploys from.")
-    String restorePath;
 
     @Option(names = "--execute", description = "Step 4: recreate the topics via the AdminClient.")
     boolean execute;
@@ -70,40 +55,18 @@ public final class Mode2Command implements Callable<Integer> {
             description = "Steps 4 and 5: record that you ran the printed commands.")
     boolean recordDone;
 
-    @Option(
-            names = "--bootstrap",
-            description = "Step 4: Kafka bootstrap servers (default: TA_KAFKA_BOOTSTRAP).")
-    String bootstrap;
-
-    @Option(
-            names = "--kafka-config",
-            description = "Step 4: client properties file (SASL etc.); never printed.")
-    Path kafkaConfig;
-
     @Override
     public Integer call() {
-        if (!CONFIRMATION.equals(confirm)) {
-            throw new Refusal(
-                    "Mode 2 deletes derived topics and Flink state: pass --confirm "
-                            + CONFIRMATION
-                            + " (exactly) after explicit human approval.");
-        }
-        if (ticket == null) {
-            throw new Refusal("Mode 2 needs --ticket with the ticket or incident id.");
-        }
-        return new StepRunner(
-                        gitops, tool.clock(), spec.commandLine().getOut(), new KafkaTopicStep())
-                .run(
-                        new StepRequest(
-                                Mode.MODE2,
-                                step,
-                                replayId,
-                                ticket,
-                                restorePath,
-                                backupManifest,
-                                execute,
-                                recordDone,
-                                bootstrap,
-                                kafkaConfig));
+        StepRequest request =
+                StepRequest.builder(Mode.MODE2, step, replayId.get())
+                        .confirmation(confirm)
+                        .ticket(ticket.get())
+                        .restorePath(restorePath.get())
+                        .backupManifest(backupManifest)
+                        .execute(execute)
+                        .recordDone(recordDone)
+                        .kafka(kafka.connection())
+                        .build();
+        return new StepCommand(gitops, tool.clock(), spec.commandLine().getOut()).run(request);
     }
 }

@@ -6,23 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.gitops.Change;
-import io.torghut.ta.replay.gitops.FileRole;
+import io.torghut.ta.replay.gitops.GitOpsFiles;
 import io.torghut.ta.replay.gitops.GitOpsState;
-import io.torghut.ta.replay.gitops.Texts;
-import io.torghut.ta.replay.ledger.ReplayRecord;
-import io.torghut.ta.replay.operator.ManifestModel;
-import io.torghut.ta.replay.operator.OperatorRestartSemantics;
-import io.torghut.ta.replay.workflow.MergePatches;
+import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.GitOpsEdit;
 import io.torghut.ta.replay.workflow.Mode;
 import io.torghut.ta.replay.workflow.Prev;
-import io.torghut.ta.replay.workflow.ReplayContext;
-import io.torghut.ta.replay.workflow.ReplayIds;
-import io.torghut.ta.replay.workflow.StepGuide;
-import io.torghut.ta.replay.workflow.StepKind;
-import io.torghut.ta.replay.workflow.Workflow;
+import io.torghut.ta.replay.workflow.ReplayPlan;
+import io.torghut.ta.replay.workflow.RollbackPlan;
+import io.torghut.ta.replay.workflow.Session;
+import io.torghut.ta.replay.workflow.StepPlan;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,191 +42,79 @@ public final class PlanCommand implements Callable<Integer> {
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
-
-    @Option(
-            names = "--replay-id",
-            required = true,
-            converter = ReplayIdConverter.class,
-            description = "REPLAY_ID, e.g. 2026-02-09T0315Z-INC1234.")
-    String replayId;
+    @Mixin ReplayIdOption replayId;
 
     @Option(
             names = "--mode",
             defaultValue = "mode1",
-            description = "mode1 (default, non-destructive) or mode2 (destructive).")
-    String mode;
+            converter = ModeConverter.class,
+            completionCandidates = ModeConverter.Ids.class,
+            description =
+                    "${COMPLETION-CANDIDATES}: mode1 (default, non-destructive) or mode2"
+                            + " (destructive).")
+    Mode mode;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        Mode m =
-                switch (mode) {
-                    case "mode1" -> Mode.MODE1;
-                    case "mode2" -> Mode.MODE2;
-                    default ->
-                            throw new Refusal(
-                                    "--mode '" + mode + "' is unknown: use mode1 or mode2",
-                                    ExitCodes.USAGE);
-                };
-        Session s = Session.open(gitops);
-        Optional<ReplayRecord> record = s.replay(replayId);
-        if (record.map(ReplayRecord::rolledBack).orElse(false)) {
-            throw new Refusal("replay " + replayId + " was rolled back; use a new REPLAY_ID.");
-        }
-        String group = ReplayIds.groupId(replayId);
-        boolean own = record.map(r -> group.equals(r.groupId())).orElse(false);
-        if (!own && (s.ledger.usedGroupIds().contains(group) || group.equals(s.state.groupId()))) {
-            throw new Refusal(
-                    "reused group id: " + group + " was used before; pick a new REPLAY_ID.");
-        }
-        Prev prev = s.prev(replayId);
-        String restore = record.map(ReplayRecord::restorePath).orElse("<restore-path>");
-        ReplayContext ctx = s.context(replayId, restore, gitops.namespace());
+        Session s = gitops.open();
+        ReplayPlan plan = ReplayPlan.of(s, mode, replayId.get());
 
         ObjectNode root = JSON.createObjectNode();
-        root.put("replayId", replayId);
-        root.put("mode", m.id());
-        root.put("groupId", ctx.groupId());
-        root.put("namespace", gitops.namespace());
-        root.put("flinkDeployment", ctx.deploymentName());
-        root.set("current", JSON.valueToTree(s.state));
-        root.set("prev", JSON.valueToTree(prev.toMap()));
+        root.put("replayId", plan.context().replayId());
+        root.put("mode", plan.mode().id());
+        root.put("groupId", plan.context().groupId());
+        root.put("namespace", plan.context().namespace());
+        root.put("flinkDeployment", plan.context().deploymentName());
+        root.set("current", JSON.valueToTree(plan.current()));
+        root.set("prev", JSON.valueToTree(plan.prev().toMap()));
         ArrayNode done = root.putArray("stepsDone");
-        record.ifPresent(r -> r.stepsDone().forEach(done::add));
+        plan.stepsDone().forEach(done::add);
         ArrayNode steps = root.putArray("steps");
-        Texts t = s.texts;
-        for (int n = 1; n <= m.steps().size(); n++) {
-            StepKind kind = m.step(n);
-            List<Change> changes = Workflow.changes(kind, t, prev, ctx);
-            Texts next = t.applyAll(changes);
-            ObjectNode step = steps.addObject();
-            step.put("step", n);
-            step.put("action", kind.action());
-            step.put("title", kind.title());
-            final int number = n;
-            step.put("done", record.map(r -> r.done(number)).orElse(false));
-            step.put(
-                    "command",
-                    StepRunner.nextCommand(
-                            m,
-                            n,
-                            new StepRequest(
-                                    m,
-                                    n,
-                                    replayId,
-                                    "<ticket>",
-                                    null,
-                                    null,
-                                    false,
-                                    false,
-                                    null,
-                                    null)));
-            step.put("why", StepGuide.why(kind));
-            describeChanges(step, changes, t, next, s, ctx);
-            ArrayNode effects = step.putArray("effects");
-            effects(kind, s, ctx).forEach(effects::add);
-            ArrayNode checks = step.putArray("checks");
-            StepGuide.checks(kind, ctx).forEach(checks::add);
-            step.put("stopIf", StepGuide.stopIf(kind));
-            t = next;
+        for (StepPlan step : plan.steps()) {
+            ObjectNode node = steps.addObject();
+            node.put("step", step.number());
+            node.put("action", step.kind().action());
+            node.put("title", step.title());
+            node.put("done", plan.done(step.number()));
+            node.put("command", step.command());
+            node.put("why", step.why());
+            describeChanges(node, step.edit(), plan, s.files());
+            ArrayNode effects = node.putArray("effects");
+            step.effects().forEach(effects::add);
+            ArrayNode checks = node.putArray("checks");
+            step.checks().forEach(checks::add);
+            node.put("stopIf", step.stopIf());
         }
         ObjectNode rb = root.putObject("rollback");
-        rb.put("command", "replay-tool rollback --replay-id " + replayId);
-        List<Change> rbChanges = Workflow.rollback(t, prev, true, restore);
-        describeChanges(rb, rbChanges, t, t.applyAll(rbChanges), s, ctx);
-        rb.put(
-                "note",
-                "Before the restart step the rollback resumes the job on its kept state instead"
-                        + " (PREV job state, no redeploy). Trading stays paused until verify"
-                        + " passes.");
+        rb.put("command", plan.rollbackCommand());
+        describeChanges(rb, plan.rollback(), plan, s.files());
+        rb.put("note", RollbackPlan.PLAN_NOTE);
 
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JSON.writeValueAsString(root));
         } else {
-            printText(out, root, s.state, prev);
+            printText(out, root, plan.current(), plan.prev());
         }
         return ExitCodes.OK;
     }
 
-    private void describeChanges(
-            ObjectNode node,
-            List<Change> changes,
-            Texts before,
-            Texts after,
-            Session s,
-            ReplayContext ctx) {
+    private static void describeChanges(
+            ObjectNode node, GitOpsEdit edit, ReplayPlan plan, GitOpsFiles files) {
         ArrayNode arr = node.putArray("changes");
-        for (Change c : changes) {
+        for (Change c : edit.changes()) {
             ObjectNode o = arr.addObject();
-            o.put("file", s.files.display(c.field().role()));
+            o.put("file", files.display(c.field().role()));
             o.put("path", c.field().path().toString());
             o.put("from", c.before());
             o.put("to", c.after().text());
         }
-        if (changes.stream().anyMatch(c -> c.field().role() == FileRole.FLINK_DEPLOYMENT)) {
-            node.put(
-                    "operatorAction",
-                    OperatorRestartSemantics.actionFor(
-                                    ManifestModel.parse(before.text(FileRole.FLINK_DEPLOYMENT))
-                                            .deployment()
-                                            .getSpec(),
-                                    ManifestModel.parse(after.text(FileRole.FLINK_DEPLOYMENT))
-                                            .deployment()
-                                            .getSpec())
-                            .toString());
-        }
+        edit.operatorAction().ifPresent(a -> node.put("operatorAction", a.toString()));
         ArrayNode patches = node.putArray("emergencyPatches");
-        for (FileRole role : FileRole.values()) {
-            MergePatches.forRole(role, changes)
-                    .ifPresent(
-                            p ->
-                                    patches.add(
-                                            MergePatches.kubectlCommand(
-                                                    role,
-                                                    p,
-                                                    ctx.namespace(),
-                                                    ctx.deploymentName())));
-        }
-    }
-
-    /** What a step does outside GitOps (S3, Kafka), for the steps that act there. */
-    private static List<String> effects(StepKind kind, Session s, ReplayContext ctx) {
-        return switch (kind) {
-            case BACKUP_VERIFY ->
-                    List.of(
-                            "checkpoints-scripts/bin/backup-state --replay-id "
-                                    + ctx.replayId()
-                                    + " copies "
-                                    + s.state.checkpointDir()
-                                    + " and "
-                                    + s.state.savepointDir()
-                                    + " to "
-                                    + ctx.backupPrefix()
-                                    + "/ and writes manifest.json there");
-            case RECREATE_TOPICS ->
-                    KafkaTopicStep.derivedTopics(s).stream()
-                            .map(
-                                    t ->
-                                            "deletes and recreates Kafka topic "
-                                                    + t
-                                                    + " with the partitions, replication factor"
-                                                    + " and configs the broker reports (exact"
-                                                    + " commands: run the step with --bootstrap)")
-                            .toList();
-            case WIPE_STATE ->
-                    List.of(
-                            "checkpoints-scripts/bin/wipe-state --replay-id "
-                                    + ctx.replayId()
-                                    + " --execute --confirm REPLAY_FROM_SCRATCH --ticket <ticket>"
-                                    + " deletes everything under "
-                                    + s.state.checkpointDir()
-                                    + " and "
-                                    + s.state.savepointDir());
-            default -> List.of();
-        };
+        plan.emergencyPatches(edit).forEach(patches::add);
     }
 
     private static void printText(PrintWriter out, ObjectNode root, GitOpsState st, Prev prev) {

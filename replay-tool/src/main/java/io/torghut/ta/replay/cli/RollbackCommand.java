@@ -2,21 +2,11 @@ package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.gitops.Change;
-import io.torghut.ta.replay.gitops.FileRole;
-import io.torghut.ta.replay.gitops.Texts;
-import io.torghut.ta.replay.ledger.LedgerEvent;
-import io.torghut.ta.replay.ledger.ReplayRecord;
-import io.torghut.ta.replay.operator.ManifestModel;
-import io.torghut.ta.replay.operator.OperatorRestartSemantics;
-import io.torghut.ta.replay.operator.RestartAction;
-import io.torghut.ta.replay.workflow.MergePatches;
-import io.torghut.ta.replay.workflow.Mode;
-import io.torghut.ta.replay.workflow.Prev;
-import io.torghut.ta.replay.workflow.StatePaths;
-import io.torghut.ta.replay.workflow.StepKind;
-import io.torghut.ta.replay.workflow.Workflow;
+import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.RollbackDecision;
+import io.torghut.ta.replay.workflow.RollbackPlan;
+import io.torghut.ta.replay.workflow.Session;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,13 +35,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
-
-    @Option(
-            names = "--replay-id",
-            required = true,
-            converter = ReplayIdConverter.class,
-            description = "The REPLAY_ID to roll back.")
-    String replayId;
+    @Mixin ReplayIdOption replayId;
 
     @Option(
             names = "--confirm-backup-restored",
@@ -63,141 +47,42 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Session s = Session.open(gitops);
-        ReplayRecord r =
-                s.replay(replayId)
-                        .filter(x -> x.prev() != null)
-                        .orElseThrow(
-                                () ->
-                                        new Refusal(
-                                                "nothing to roll back: the ledger has no steps of "
-                                                        + replayId));
-        out.println("REPLAY " + replayId + ": rollback of a " + r.mode() + " replay");
-        if (r.rolledBack()) {
+        Session s = gitops.open();
+        String id = replayId.get();
+        out.println(
+                "REPLAY "
+                        + id
+                        + ": rollback of a "
+                        + RollbackDecision.replayMode(s, id)
+                        + " replay");
+        RollbackDecision decision =
+                RollbackDecision.decide(s, id, backupRestored, tool.clock().instant());
+        if (decision instanceof RollbackDecision.AlreadyRolledBack) {
             out.println("Already rolled back (ledger). Nothing to do.");
             return ExitCodes.OK;
         }
-        Mode mode = "mode2".equals(r.mode()) ? Mode.MODE2 : Mode.MODE1;
-        boolean restarted = r.done(mode.numberOf(StepKind.RESTART_STATELESS));
-        boolean wiped = mode == Mode.MODE2 && r.done(mode.numberOf(StepKind.WIPE_STATE));
-        if (wiped && !backupRestored) {
-            throw new Refusal(
-                    "the state was wiped: first copy "
-                            + StatePaths.forAwsCli(r.backup().prefix())
-                            + "/checkpoints and /savepoints back with"
-                            + " checkpoints-scripts/bin/restore-state --replay-id "
-                            + replayId
-                            + " (it checks every object against the manifest), then re-run with"
-                            + " --confirm-backup-restored.");
-        }
-        if (restarted && !"running".equals(s.state.jobState())) {
-            throw new Refusal(
-                    "the job restarted for the replay and is now "
-                            + s.state.jobState()
-                            + ": a savepoint redeploy requested while suspended is handled as a"
-                            + " resume and can start from empty state (FLINK-40470). Set"
-                            + " spec.job.state: running first, sync, then run rollback again.");
-        }
-        Prev prev = Prev.fromMap(r.prev());
-        List<Change> changes = Workflow.rollback(s.texts, prev, restarted, r.restorePath());
-        Texts after = s.texts.applyAll(changes);
-        RestartAction action =
-                OperatorRestartSemantics.actionFor(
-                        ManifestModel.parse(s.texts.text(FileRole.FLINK_DEPLOYMENT))
-                                .deployment()
-                                .getSpec(),
-                        ManifestModel.parse(after.text(FileRole.FLINK_DEPLOYMENT))
-                                .deployment()
-                                .getSpec());
-        checkAction(action, restarted, r, prev);
-        out.println(
-                restarted
-                        ? "Plan: redeploy from " + r.restorePath() + " with the PREV settings."
-                        : "Plan: resume the job on the state it kept, with the PREV settings.");
-        out.println("Operator action: " + action);
+        RollbackPlan plan = (RollbackPlan) decision;
+        out.println(plan.summary());
+        out.println("Operator action: " + plan.edit().operatorActionOrNone());
         out.println("GitOps changes:");
-        for (Change c : changes) {
-            out.println("  " + c.describe(s.files));
+        for (Change c : plan.edit().changes()) {
+            out.println("  " + c.describe(s.files()));
         }
-        for (FileRole role : FileRole.values()) {
-            MergePatches.forRole(role, changes)
-                    .ifPresent(
-                            p ->
-                                    out.println(
-                                            "Emergency only: "
-                                                    + MergePatches.kubectlCommand(
-                                                            role,
-                                                            p,
-                                                            gitops.namespace(),
-                                                            s.state.deploymentName())));
+        for (String patch : plan.emergencyPatches()) {
+            out.println("Emergency only: " + patch);
         }
-        LedgerEvent event =
-                new LedgerEvent(
-                        tool.clock().instant().toString(),
-                        replayId,
-                        "rollback",
-                        null,
-                        restarted ? "savepoint-redeploy" : "resume",
-                        r.ticket(),
-                        null,
-                        null,
-                        restarted ? r.restorePath() : null,
-                        null,
-                        null,
-                        null,
-                        null);
         if (gitops.dryRun()) {
             out.println("DRY RUN: nothing written.");
             return ExitCodes.OK;
         }
-        s.files.write(s.texts, after);
-        s.ledger.append(event);
+        plan.record(s);
         out.println("Wrote the rollback; appended 1 line to the ledger.");
         out.println("Next:");
-        out.println("  1. Commit, push and Argo CD sync.");
-        out.println(
-                "  2. Check: kubectl -n "
-                        + gitops.namespace()
-                        + " get flinkdeployment "
-                        + s.state.deploymentName()
-                        + " -o jsonpath='{.status.lifecycleState} {.status.jobStatus.state}'"
-                        + " prints STABLE RUNNING.");
-        out.println(
-                "  3. Check: consumer group "
-                        + prev.groupId()
-                        + " has a small, falling lag; replay-tool verify shows fresh signals.");
-        if (mode == Mode.MODE2) {
-            out.println(
-                    "  4. Note: the derived topics were recreated; their old records are gone.");
+        int n = 1;
+        for (String item : plan.next()) {
+            out.println("  " + n++ + ". " + item);
         }
-        out.println(
-                "  Trading stays paused. After the checks pass, set TRADING_ENABLED back to "
-                        + prev.tradingEnabled()
-                        + " in "
-                        + s.files.display(FileRole.KNATIVE_SERVICE)
-                        + " by hand.");
+        out.println("  " + plan.tradingNote());
         return ExitCodes.OK;
-    }
-
-    private static void checkAction(
-            RestartAction action, boolean restarted, ReplayRecord r, Prev prev) {
-        boolean ok;
-        if (restarted) {
-            ok = action.equals(new RestartAction.SavepointRedeploy(r.restorePath()));
-        } else if ("running".equals(prev.jobState())) {
-            ok =
-                    action instanceof RestartAction.RestoreLastState
-                            || action instanceof RestartAction.RestoreSavepoint
-                            || action instanceof RestartAction.None
-                            || ("stateless".equals(prev.upgradeMode()) && action.startsEmpty());
-        } else {
-            ok = action instanceof RestartAction.None || action instanceof RestartAction.Suspend;
-        }
-        if (!ok) {
-            throw new Refusal(
-                    "the rollback change would make the operator do "
-                            + action
-                            + ", which does not bring back the previous state");
-        }
     }
 }

@@ -6,14 +6,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.clickhouse.ClickHouseReader;
 import io.torghut.ta.replay.clickhouse.Freshness;
+import io.torghut.ta.replay.clickhouse.OutputTable;
 import io.torghut.ta.replay.clickhouse.Parity;
 import io.torghut.ta.replay.clickhouse.VerifyQueries;
 import io.torghut.ta.replay.gitops.FileRole;
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.input.InputFiles;
 import io.torghut.ta.replay.ledger.LedgerEvent;
-import io.torghut.ta.replay.ledger.ReplayRecord;
-import io.torghut.ta.replay.workflow.StepKind;
+import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.Gates;
+import io.torghut.ta.replay.workflow.Session;
 import io.torghut.ta.replay.yaml.YamlPath;
 import io.torghut.ta.replay.yaml.YamlScalarEditor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -21,11 +26,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -47,7 +54,7 @@ import picocli.CommandLine.Spec;
 public final class VerifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> TABLES = List.of("ta_microbars", "ta_signals");
+    private static final List<String> TABLES = OutputTable.names();
 
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
@@ -71,10 +78,18 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
     String passwordEnv;
 
-    @Option(names = "--database", defaultValue = "torghut", description = "Default: torghut.")
+    @Option(
+            names = "--database",
+            defaultValue = "torghut",
+            converter = SqlNameConverters.Database.class,
+            description = "Default: torghut.")
     String database;
 
-    @Option(names = "--symbols", split = ",", description = "Symbols that must be fresh.")
+    @Option(
+            names = "--symbols",
+            split = ",",
+            converter = SqlNameConverters.Symbol.class,
+            description = "Symbols that must be fresh.")
     List<String> symbols = new ArrayList<>();
 
     @Option(
@@ -84,7 +99,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Maximum lag to now (default ${DEFAULT-VALUE}, the TA freshness SLO).")
     Duration maxLag;
 
-    @Option(names = "--recent-minutes", defaultValue = "10", description = "Rate window.")
+    @Option(
+            names = "--recent-minutes",
+            defaultValue = "10",
+            converter = SqlNameConverters.PositiveMinutes.class,
+            description = "Rate window in minutes (default ${DEFAULT-VALUE}).")
     int recentMinutes;
 
     @Option(names = "--from", description = "Parity window start (ISO-8601).")
@@ -110,15 +129,20 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean printSql;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Session s = Session.open(gitops);
-        String cm = s.texts.text(FileRole.TA_CONFIGMAP);
+        Session s = gitops.open();
+        String cm = s.texts().text(FileRole.TA_CONFIGMAP);
         String jdbcUrl =
                 url != null
                         ? url
                         : YamlScalarEditor.read(cm, YamlPath.parse("data.TA_CLICKHOUSE_URL"))
-                                .orElseThrow(() -> new Refusal("no --clickhouse-url", 2));
+                                .orElseThrow(
+                                        () ->
+                                                new ParameterException(
+                                                        spec.commandLine(),
+                                                        "no --clickhouse-url, and the ConfigMap"
+                                                                + " sets no TA_CLICKHOUSE_URL"));
         String username =
                 user != null
                         ? user
@@ -126,20 +150,14 @@ public final class VerifyCommand implements Callable<Integer> {
                                 .orElse(null);
         boolean parity = baseline != null || baselineOut != null;
         if (parity && (from == null || to == null)) {
-            throw new Refusal("parity needs --from and --to", ExitCodes.USAGE);
+            throw new ParameterException(spec.commandLine(), "parity needs --from and --to");
         }
-        Instant since = replayedSince;
-        if (baseline != null && since == null) {
-            since =
-                    replayRecord(s)
-                            .flatMap(r -> r.timeOf(StepKind.RESTART_STATELESS.action()))
-                            .map(Instant::parse)
-                            .orElseThrow(
-                                    () ->
-                                            new Refusal(
-                                                    "--baseline needs --replayed-since or a"
-                                                            + " recorded restart step"));
-        }
+        Instant since =
+                baseline != null
+                        ? Gates.replayedSince(
+                                replayedSince,
+                                replayId == null ? Optional.empty() : s.replay(replayId))
+                        : replayedSince;
         out.println(
                 "Verifying ClickHouse at " + ClickHouseReader.redact(jdbcUrl) + " as " + username);
         List<String[]> freshnessSql = new ArrayList<>();
@@ -174,6 +192,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (printSql) {
             return ExitCodes.OK;
         }
+        // Read the baseline before connecting: a bad file is reported before any query runs.
+        List<Parity.Fingerprint> base = baseline == null ? null : readBaseline(baseline);
         String password = tool.env().apply(passwordEnv);
         boolean passed = true;
         List<String> summary = new ArrayList<>();
@@ -194,14 +214,12 @@ public final class VerifyCommand implements Callable<Integer> {
                 fps.addAll(ch.fingerprints(q[0], q[1]));
             }
             if (baselineOut != null) {
-                JSON.writeValue(baselineOut.toFile(), fps);
+                writeBaseline(baselineOut, fps);
                 out.println(
                         "Baseline of " + fps.size() + " fingerprints written to " + baselineOut);
                 return ExitCodes.OK;
             }
-            if (baseline != null) {
-                List<Parity.Fingerprint> base =
-                        JSON.readValue(baseline.toFile(), new TypeReference<>() {});
+            if (base != null) {
                 Parity.Result pr = Parity.compare(base, fps, 1e-9, 20);
                 pr.examples().forEach(l -> out.println("  parity: " + l));
                 out.println(
@@ -213,28 +231,22 @@ public final class VerifyCommand implements Callable<Integer> {
                 summary.add("parity " + (pr.matches() ? "ok" : "FAIL"));
             }
         } catch (SQLException e) {
-            throw new Refusal(
-                    "ClickHouse query failed: "
-                            + ClickHouseReader.redact(String.valueOf(e.getMessage())),
-                    ExitCodes.CHECK_FAILED);
+            // Output that cannot be read did not pass: the same exit as stale output, so a
+            // script keeps trading paused either way.
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "REFUSED: ClickHouse query failed: "
+                                    + ClickHouseReader.redact(String.valueOf(e.getMessage())));
+            return ExitCodes.CHECK_FAILED;
         }
         if (replayId != null && !gitops.dryRun()) {
-            s.ledger.append(
-                    new LedgerEvent(
-                                    tool.clock().instant().toString(),
-                                    replayId,
-                                    "verify",
-                                    null,
-                                    "verify",
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null)
-                            .withCheck(null, passed, String.join(", ", summary)));
+            s.append(
+                    LedgerEvent.verify(
+                            tool.clock().instant().toString(),
+                            replayId,
+                            passed,
+                            String.join(", ", summary)));
         }
         out.println(
                 passed
@@ -243,7 +255,22 @@ public final class VerifyCommand implements Callable<Integer> {
         return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private java.util.Optional<ReplayRecord> replayRecord(Session s) {
-        return replayId == null ? java.util.Optional.empty() : s.replay(replayId);
+    private static List<Parity.Fingerprint> readBaseline(Path file) {
+        byte[] bytes = InputFiles.readBytes(file, "baseline");
+        try {
+            return JSON.readValue(bytes, new TypeReference<>() {});
+        } catch (IOException e) {
+            throw new BadInputException(
+                    "cannot read the baseline " + file + ": " + InputFiles.describe(e), e);
+        }
+    }
+
+    private static void writeBaseline(Path file, List<Parity.Fingerprint> fps) {
+        try {
+            JSON.writeValue(file.toFile(), fps);
+        } catch (IOException e) {
+            throw new BadInputException(
+                    "cannot write the baseline " + file + ": " + InputFiles.describe(e), e);
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class VerifyQueries {
     /** The output tables a replay writes. */
-    public static final Set<String> TABLES = Set.of("ta_microbars", "ta_signals");
+    public static final Set<String> TABLES = Set.copyOf(OutputTable.names());
 
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9][A-Z0-9.\\-]{0,15}");
@@ -88,9 +88,24 @@ public final class VerifyQueries {
                 .toString();
     }
 
+    /** Null when {@code database} may be put into SQL, else why not. */
+    public static String databaseProblem(String database) {
+        return IDENT.matcher(database).matches()
+                ? null
+                : "database name '" + database + "' is not allowed: use A-Z a-z 0-9 _ (max 64)";
+    }
+
+    /** Null when {@code symbol} may be put into SQL, else why not. */
+    public static String symbolProblem(String symbol) {
+        return SYMBOL.matcher(symbol).matches()
+                ? null
+                : "symbol '" + symbol + "' is not allowed: use A-Z 0-9 . - (max 16)";
+    }
+
     static String qualified(String database, String table) {
-        if (!IDENT.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name '" + database + "' is not allowed");
+        String problem = databaseProblem(database);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         if (!TABLES.contains(table)) {
             throw new IllegalArgumentException(
@@ -104,9 +119,9 @@ public final class VerifyQueries {
             return "";
         }
         for (String s : symbols) {
-            if (!SYMBOL.matcher(s).matches()) {
-                throw new IllegalArgumentException(
-                        "symbol '" + s + "' is not allowed: use A-Z 0-9 . - (max 16)");
+            String problem = symbolProblem(s);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
         }
         return keyword

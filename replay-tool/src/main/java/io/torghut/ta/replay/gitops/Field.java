@@ -3,8 +3,8 @@ package io.torghut.ta.replay.gitops;
 import io.torghut.ta.replay.yaml.YamlPath;
 
 /**
- * One setting the replay workflow reads or writes: which file, where in it, and its name in the
- * runbook.
+ * One setting the replay workflow reads or writes: which file, where in it, and the name oncall
+ * knows it by (the env or ConfigMap key, or the FlinkDeployment field).
  */
 public record Field(FileRole role, YamlPath path, String label) {
     public static final Field TRADING_ENABLED = env("TRADING_ENABLED");

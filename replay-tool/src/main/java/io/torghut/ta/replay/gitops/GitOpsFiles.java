@@ -1,7 +1,9 @@
 package io.torghut.ta.replay.gitops;
 
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.input.InputFiles;
+import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,20 +50,34 @@ public final class GitOpsFiles {
         return abs.startsWith(r) ? r.relativize(abs).toString() : p.toString();
     }
 
-    /** Reads all three files; a missing file is an error that names the file and the option. */
+    /**
+     * Reads all three files. A missing, unreadable or syntactically invalid file is a {@link
+     * BadInputException} that names the file (and the option that moves it).
+     */
     public Texts load() {
         Map<FileRole, String> texts = new EnumMap<>(FileRole.class);
         for (FileRole role : FileRole.values()) {
             Path p = paths.get(role);
+            String what = "the " + role.description() + " file " + display(role);
             if (!Files.isRegularFile(p)) {
-                throw new MissingFileException(
-                        "the " + role.description() + " file " + display(role) + " does not exist");
+                throw new BadInputException(
+                        what + " does not exist (set its path with --" + role.option() + ")");
             }
+            String text;
             try {
-                texts.put(role, Files.readString(p, StandardCharsets.UTF_8));
+                text = Files.readString(p, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new BadInputException(
+                        "cannot read " + what + ": " + InputFiles.describe(e), e);
             }
+            // Every later read and edit assumes valid YAML; say so here, with the file's name.
+            YamlScalarEditor.syntaxProblem(text)
+                    .ifPresent(
+                            problem -> {
+                                throw new BadInputException(
+                                        what + " is not valid YAML: " + problem);
+                            });
+            texts.put(role, text);
         }
         return new Texts(texts);
     }
@@ -85,14 +101,8 @@ public final class GitOpsFiles {
                     StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A GitOps file the tool needs is not where the options say. */
-    public static final class MissingFileException extends RuntimeException {
-        public MissingFileException(String message) {
-            super(message);
+            throw new BadInputException(
+                    "cannot write " + target + ": " + InputFiles.describe(e), e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.torghut.ta.replay.gitops;
 
+import io.torghut.ta.replay.input.BadInputException;
+import java.util.Optional;
+
 /**
  * The replay-relevant settings as the GitOps files declare them now. Absent operator fields take
  * the operator's defaults (job state running, upgrade mode stateless).
@@ -19,18 +22,17 @@ public record GitOpsState(
         String checkpointDir,
         String savepointDir) {
 
-    /** Reads the state; fields the runbook needs but the files lack are reported as null. */
+    /** Reads the state; fields a replay needs but the files lack are reported as null. */
     public static GitOpsState read(Texts t) {
         return new GitOpsState(
                 t.read(Field.GROUP_ID).orElse(null),
                 t.read(Field.AUTO_OFFSET_RESET).orElse(null),
                 t.read(Field.JOB_STATE).orElse("running"),
                 t.read(Field.UPGRADE_MODE).orElse("stateless"),
-                t.read(Field.RESTART_NONCE).map(Long::parseLong).orElse(null),
-                t.read(Field.SAVEPOINT_REDEPLOY_NONCE)
-                        .filter(s -> !s.isEmpty())
-                        .map(Long::parseLong)
-                        .orElse(null),
+                integer(Field.RESTART_NONCE, t.read(Field.RESTART_NONCE)),
+                integer(
+                        Field.SAVEPOINT_REDEPLOY_NONCE,
+                        t.read(Field.SAVEPOINT_REDEPLOY_NONCE).filter(s -> !s.isEmpty())),
                 t.read(Field.INITIAL_SAVEPOINT_PATH).filter(s -> !s.isEmpty()).orElse(null),
                 t.read(Field.TRADING_ENABLED).orElse(null),
                 t.read(Field.TRADING_LIVE_ENABLED).orElse(null),
@@ -40,6 +42,21 @@ public record GitOpsState(
                         .orElse(null),
                 t.read(Field.CHECKPOINT_DIR).orElse(null),
                 t.read(Field.SAVEPOINT_DIR).orElse(null));
+    }
+
+    private static Long integer(Field field, Optional<String> value) {
+        try {
+            return value.map(Long::parseLong).orElse(null);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(
+                    "the "
+                            + field.role().description()
+                            + " sets "
+                            + field.path()
+                            + " to '"
+                            + value.get()
+                            + "', which is not an integer");
+        }
     }
 
     /** Trading is paused when TRADING_ENABLED is false and live trading is not enabled. */

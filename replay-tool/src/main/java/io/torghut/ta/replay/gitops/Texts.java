@@ -1,5 +1,7 @@
 package io.torghut.ta.replay.gitops;
 
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.yaml.YamlEditException;
 import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import io.torghut.ta.replay.yaml.YamlValue;
 import java.util.EnumMap;
@@ -32,13 +34,23 @@ public final class Texts {
         return YamlScalarEditor.read(byRole.get(field.role()), field.path());
     }
 
-    /** A copy with the change applied to its file; other files are shared, not copied. */
+    /**
+     * A copy with the change applied to its file; other files are shared, not copied.
+     *
+     * @throws BadInputException if the file's shape does not allow the edit (e.g. it has no {@code
+     *     spec.job} to set the job state in): the manifest, not the tool, needs fixing
+     */
     public Texts apply(Change change) {
+        FileRole role = change.field().role();
         Map<FileRole, String> next = new EnumMap<>(byRole);
-        next.put(
-                change.field().role(),
-                YamlScalarEditor.set(
-                        byRole.get(change.field().role()), change.field().path(), change.after()));
+        try {
+            next.put(
+                    role,
+                    YamlScalarEditor.set(byRole.get(role), change.field().path(), change.after()));
+        } catch (YamlEditException e) {
+            throw new BadInputException(
+                    "cannot edit the " + role.description() + ": " + e.getMessage(), e);
+        }
         return new Texts(next);
     }
 

@@ -3,8 +3,9 @@ package io.torghut.ta.replay.ledger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.input.InputFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,28 +32,50 @@ public final class Ledger {
         this.events = events;
     }
 
-    /** Loads the ledger; a missing file is an empty ledger, a corrupt line is an error. */
+    /**
+     * Loads the ledger; a missing file is an empty ledger. An unreadable file or a line that is not
+     * a ledger event (no replayId or mode) is a {@link BadInputException} naming the line.
+     */
     public static Ledger load(Path path) {
         List<LedgerEvent> events = new ArrayList<>();
-        if (Files.exists(path)) {
-            try {
-                int n = 0;
-                for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                    n++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    try {
-                        events.add(JSON.readValue(line, LedgerEvent.class));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(
-                                "replay ledger " + path + " line " + n + " is not a ledger event",
-                                e);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        if (!Files.exists(path)) {
+            return new Ledger(path, events);
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(
+                    "cannot read the replay ledger " + path + ": " + InputFiles.describe(e), e);
+        }
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            if (line.isBlank()) {
+                continue;
             }
+            LedgerEvent event;
+            try {
+                event = JSON.readValue(line, LedgerEvent.class);
+            } catch (JsonProcessingException e) {
+                throw new BadInputException(
+                        "replay ledger "
+                                + path
+                                + " line "
+                                + n
+                                + " is not a ledger event: "
+                                + e.getOriginalMessage(),
+                        e);
+            }
+            if (event.replayId() == null || event.mode() == null) {
+                throw new BadInputException(
+                        "replay ledger "
+                                + path
+                                + " line "
+                                + n
+                                + " is not a ledger event: it has no replayId or mode");
+            }
+            events.add(event);
         }
         return new Ledger(path, events);
     }
@@ -91,7 +114,9 @@ public final class Ledger {
                     StandardOpenOption.APPEND);
             events.add(event);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BadInputException(
+                    "cannot append to the replay ledger " + path + ": " + InputFiles.describe(e),
+                    e);
         }
     }
 
@@ -100,6 +125,7 @@ public final class Ledger {
         try {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {
+            // A record of strings, numbers and maps always serializes: failing is a bug.
             throw new IllegalStateException(e);
         }
     }

@@ -73,6 +73,54 @@ public record LedgerEvent(
                 at, replayId, mode, step, action, null, null, null, null, null, null, null, null);
     }
 
+    /** A window check of {@code replayId} ({@code check-window --replay-id}). */
+    public static LedgerEvent windowCheck(
+            String at, String replayId, WindowRecord window, boolean feasible, String detail) {
+        return new LedgerEvent(
+                at,
+                replayId,
+                "check-window",
+                null,
+                "check-window",
+                null,
+                null,
+                null,
+                null,
+                null,
+                window,
+                feasible,
+                detail);
+    }
+
+    /** A verify of the replay's output ({@code verify --replay-id}). */
+    public static LedgerEvent verify(String at, String replayId, boolean passed, String detail) {
+        return new LedgerEvent(
+                at, replayId, "verify", null, "verify", null, null, null, null, null, null, passed,
+                detail);
+    }
+
+    /**
+     * A rollback: {@code action} is {@code resume} or {@code savepoint-redeploy}, the latter with
+     * the path it redeploys from.
+     */
+    public static LedgerEvent rollback(
+            String at, String replayId, String action, String ticket, String restorePath) {
+        return new LedgerEvent(
+                at,
+                replayId,
+                "rollback",
+                null,
+                action,
+                ticket,
+                null,
+                null,
+                restorePath,
+                null,
+                null,
+                null,
+                null);
+    }
+
     public LedgerEvent withTicket(String t) {
         return new LedgerEvent(
                 at,

@@ -13,11 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Measures input retention on a broker: the timestamp of the earliest retained record of every
- * partition. It reads one record per partition with no group, so it commits nothing.
+ * partition. It reads one record per partition with no group, so it commits nothing. A broker that
+ * cannot be reached or does not deliver in time surfaces as a {@code KafkaException}.
  */
 public final class RetentionProbe {
     private RetentionProbe() {}
@@ -59,7 +61,8 @@ public final class RetentionProbe {
                 }
             }
             if (first.size() < nonEmpty.size()) {
-                throw new IllegalStateException(
+                // The broker answered but did not deliver: a Kafka problem, not bad input.
+                throw new TimeoutException(
                         "could not read the first record of every partition within " + timeout);
             }
             first.forEach((tp, ts) -> out.merge(tp.topic(), ts, (a, b) -> a.isAfter(b) ? a : b));

@@ -1,8 +1,14 @@
 package io.torghut.ta.replay.workflow;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** The two replay modes of the runbook and the order of their steps (step N = index N-1). */
+/**
+ * The two replay modes and the order of their steps (step N = index N-1): Mode 1 replays into a
+ * fresh consumer group and keeps everything; Mode 2 also recreates the derived topics and wipes the
+ * Flink state, after a verified backup.
+ */
 public enum Mode {
     MODE1(
             "mode1",
@@ -37,6 +43,16 @@ public enum Mode {
     /** The name used on the command line and in the ledger. */
     public String id() {
         return id;
+    }
+
+    /** The mode whose {@link #id()} is {@code id} (as the ledger records it), if any. */
+    public static Optional<Mode> fromId(String id) {
+        return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
+    }
+
+    /** The ids of all modes, in order, for help and error messages. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Mode::id).toList();
     }
 
     public List<StepKind> steps() {

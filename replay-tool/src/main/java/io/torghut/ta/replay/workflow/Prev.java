@@ -28,7 +28,10 @@ public record Prev(
                 s.tradingLiveEnabled());
     }
 
-    /** The ledger form, with the runbook's names (PREV_TA_GROUP_ID is stored as TA_GROUP_ID). */
+    /**
+     * The ledger form, keyed by the settings' own names (PREV_TA_GROUP_ID is stored as
+     * TA_GROUP_ID).
+     */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
         put(m, "TA_GROUP_ID", groupId);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * in all three are allowed.
  */
 public final class ReplayIds {
-    /** The group id prefix the runbook prescribes. */
+    /** The prefix of every replay consumer group, so replay groups stand out among Kafka's. */
     public static final String GROUP_PREFIX = "torghut-ta-replay-";
 
     private static final Pattern REPLAY_ID =

@@ -34,6 +34,9 @@ public final class StatePaths {
         }
         String c = normalize(checkpointDir);
         String s = normalize(savepointDir);
+        if (c.lastIndexOf('/') < 0 || s.lastIndexOf('/') < 0) {
+            return null;
+        }
         String cp = c.substring(0, c.lastIndexOf('/'));
         String sp = s.substring(0, s.lastIndexOf('/'));
         return cp.equals(sp) ? cp : null;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What oncall reads for each step: why it exists, what to check after the GitOps sync, and when to
- * stop. Kept beside the changes so the plan, the step commands and the runbook say the same thing.
+ * stop. One text per step, so the plan and the step commands say the same thing.
  */
 public final class StepGuide {
     private StepGuide() {}

@@ -34,8 +34,9 @@ public final class Workflow {
             case RESTART_STATELESS -> {
                 // Stateless + nonce + running: the operator resumes the job with empty state, so
                 // the Kafka sources fall back to the fresh group's committed offsets, i.e.
-                // earliest. Under last-state or savepoint the split offsets would be restored
-                // and the new group id ignored (domain-facts §D).
+                // earliest. Under last-state or savepoint the split offsets would be restored:
+                // a Kafka source restored from a checkpoint or savepoint ignores a new group.id
+                // and auto.offset.reset.
                 out.add(t.change(Field.UPGRADE_MODE, YamlValue.str("stateless")));
                 out.add(t.change(Field.RESTART_NONCE, YamlValue.integer(nextNonce(t))));
                 out.add(t.change(Field.JOB_STATE, YamlValue.str("running")));

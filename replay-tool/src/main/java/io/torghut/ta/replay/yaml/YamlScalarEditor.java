@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -29,6 +30,20 @@ public final class YamlScalarEditor {
                     "(?i)(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9.].*|0x.*|\\.inf|\\.nan)");
 
     private YamlScalarEditor() {}
+
+    /**
+     * Why {@code text} is not a YAML stream SnakeYAML can compose (the parser's message, with the
+     * line and column), or empty when it is.
+     */
+    public static Optional<String> syntaxProblem(String text) {
+        try {
+            Doc.of(text);
+            return Optional.empty();
+        } catch (YAMLException e) {
+            return Optional.of(
+                    String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\n\\s*", " "));
+        }
+    }
 
     /** The scalar at {@code path}, or empty if the path does not resolve to a scalar. */
     public static Optional<String> read(String text, YamlPath path) {

@@ -1,11 +1,14 @@
-package io.torghut.ta.replay.cli;
+package io.torghut.ta.replay.workflow;
 
 /** Exit codes of every replay-tool command. */
 public final class ExitCodes {
     /** Done, or nothing to do. */
     public static final int OK = 0;
 
-    /** An unexpected error (a bug or an unreachable service); the message says which. */
+    /**
+     * Something went wrong that is not the input's fault: a service (Kafka, ClickHouse) could not
+     * be reached, or the tool has a bug; the message says which.
+     */
     public static final int ERROR = 1;
 
     /** Bad command line: unknown option, missing value, malformed REPLAY_ID (picocli's code). */
@@ -17,7 +20,10 @@ public final class ExitCodes {
     /** A check ran and failed: infeasible window, stale or inconsistent replay output. */
     public static final int CHECK_FAILED = 4;
 
-    /** The GitOps files, ledger or a given input file are missing or malformed. */
+    /**
+     * A GitOps file, the ledger or a given input file is missing or malformed, or cannot be written
+     * back.
+     */
     public static final int BAD_INPUT_FILE = 5;
 
     private ExitCodes() {}
