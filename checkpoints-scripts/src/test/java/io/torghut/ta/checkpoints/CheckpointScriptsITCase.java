@@ -9,8 +9,9 @@ import io.torghut.ta.checkpoints.Bucket.Obj;
 import io.torghut.ta.checkpoints.Scripts.Result;
 import io.torghut.ta.checkpoints.TaJobStateTree.Output;
 import io.torghut.ta.checkpoints.TaJobStateTree.Tree;
-import io.torghut.ta.job.testutils.Diff;
+import io.torghut.ta.testkit.Diff;
 import io.torghut.ta.testkit.S3ProxyServer;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,8 @@ class CheckpointScriptsITCase {
     private static final int VERIFY_FAILED = 4;
     private static final int SOURCE_CHANGED = 5;
 
+    private static final TestPlatform PLATFORM = TestPlatform.shared();
+
     @TempDir static Path tmp;
     private static S3ProxyServer s3;
     private static TaJobStateTree generator;
@@ -58,13 +61,8 @@ class CheckpointScriptsITCase {
 
     @BeforeAll
     static void writeStateTreeWithTheTaJob() throws Exception {
-        s3 =
-                S3ProxyServer.start(
-                        tmp.resolve("s3"),
-                        "AKIATEST" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
-                        "secret-" + UUID.randomUUID(),
-                        BUCKET);
-        generator = new TaJobStateTree(tmp.resolve("kafka"), s3, BUCKET, PREFIX, FLINK_TIMEOUT);
+        s3 = PLATFORM.s3();
+        generator = new TaJobStateTree(PLATFORM, BUCKET, PREFIX, FLINK_TIMEOUT);
         tree = generator.generate();
         scripts = new Scripts(s3, tmp);
         bucket = new Bucket(s3, BUCKET);
@@ -76,15 +74,9 @@ class CheckpointScriptsITCase {
     }
 
     @AfterAll
-    static void stopServers() {
-        if (generator != null) {
-            generator.close();
-        }
+    static void closeTheClient() {
         if (bucket != null) {
             bucket.close();
-        }
-        if (s3 != null) {
-            s3.close();
         }
     }
 
@@ -129,7 +121,8 @@ class CheckpointScriptsITCase {
                 .anyMatch(k -> k.startsWith("checkpoints/") && k.endsWith("/_metadata"))
                 .anyMatch(k -> k.endsWith("/shared/")); // s3a directory markers exist too
 
-        // Defaults (bucket and prefix of seed 003) are used: only the endpoint is overridden.
+        // The scripts' default bucket and prefix (the platform's) are used: only the endpoint is
+        // overridden.
         Result list = assertExit(scripts.run("list-state"), OK);
         assertThat(list.value("LATEST_CHECKPOINT")).isEqualTo(tree.latestCheckpoint());
         assertThat(list.value("LATEST_SAVEPOINT")).isEqualTo(tree.savepoint());

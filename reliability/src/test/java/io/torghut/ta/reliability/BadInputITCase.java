@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.decode.DecodeFailure;
-import io.torghut.ta.job.local.TapeGenerator;
+import io.torghut.ta.local.TapeGenerator;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.JobScenario.Topic;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +42,11 @@ class BadInputITCase {
     static final int DUPLICATES = 25;
 
     /** A kind of hostile record: which input it goes to, the reason it must get, how it is made. */
-    record Hostile(String name, String topic, DecodeFailure reason, UnaryOperator<String> make) {}
+    record Hostile(String name, Topic topic, DecodeFailure reason, UnaryOperator<String> make) {}
 
     static List<Hostile> hostileKinds() {
         List<Hostile> h = new ArrayList<>();
-        String t = FaultRig.TRADES;
+        Topic t = Topic.TRADES;
         h.add(new Hostile("empty", t, DecodeFailure.EMPTY, good -> ""));
         h.add(
                 new Hostile(
@@ -170,19 +175,19 @@ class BadInputITCase {
         h.add(
                 new Hostile(
                         "quote with NaN bid",
-                        FaultRig.QUOTES,
+                        Topic.QUOTES,
                         DecodeFailure.NON_FINITE,
                         good -> editPayload(good, p -> p.put("bp", "NaN"))));
         h.add(
                 new Hostile(
                         "quote with negative ask size",
-                        FaultRig.QUOTES,
+                        Topic.QUOTES,
                         DecodeFailure.NEGATIVE_SIZE,
                         good -> editPayload(good, p -> p.put("as", -1))));
         h.add(
                 new Hostile(
                         "bar whose high is below its low",
-                        FaultRig.BARS1M,
+                        Topic.BARS1M,
                         DecodeFailure.INCONSISTENT_BAR,
                         good -> editPayload(good, p -> p.put("h", 0.5))));
         return h;
@@ -197,17 +202,18 @@ class BadInputITCase {
         Map<String, Integer> expectedDead = new TreeMap<>();
         TapeGenerator.Tape dirty = pollute(cleanTape, expectedDead);
 
-        try (FaultRig rig = FaultRig.start(dir, dirty, clean.start().toEpochMilli(), false);
-                LocalFlink flink = LocalFlink.start()) {
-            TaConfig config = TaConfig.fromEnv(rig.env("ta-bad-input"));
-            JobID job = flink.submit(config, Map.of(), null);
+        try (TestPlatform platform = TestPlatform.isolated(dir).taskManagers(2, 1).build()) {
+            JobScenario rig = platform.scenario("bad-input").tape(dirty, clean.start()).build();
+            LocalFlink flink = platform.flink();
+            TaConfig config = rig.config("ta-bad-input");
+            JobID job = flink.job(config).restartingAsInProduction().submit().getJobID();
             String id = job.toHexString();
             rig.produceSlices(0, 4, 4, Duration.ZERO);
             rig.produceSentinels();
             rig.awaitComplete(config, false, Duration.ofMinutes(4));
 
             Map<String, Integer> deadLetters = new TreeMap<>();
-            for (var r : rig.read(FaultRig.OUT_DLQ, false)) {
+            for (var r : rig.read(Topic.DEAD_LETTERS, false)) {
                 JsonNode n = MAPPER.readTree(r.value());
                 deadLetters.merge(
                         n.get("input").asText() + "." + n.get("reason").asText(), 1, Integer::sum);
@@ -219,24 +225,20 @@ class BadInputITCase {
             Map<String, Long> expectedMetrics = new TreeMap<>();
             expectedDead.forEach((k, v) -> expectedMetrics.put("ta." + metricName(k), (long) v));
             expectedMetrics.put("ta.duplicate_trades", (long) DUPLICATES);
-            FaultRig.awaitTrue(
-                    () -> flink.rest.operatorMetricSums(id, suffixes).equals(expectedMetrics),
+            Await.until(
+                    "the job's counters " + expectedMetrics,
                     Duration.ofSeconds(60),
-                    "the job's counters " + expectedMetrics);
+                    () -> flink.rest.operatorMetricSums(id, suffixes).equals(expectedMetrics));
 
             assertThat(flink.rest.freshJobMetric(id, "numRestarts")).as("job restarts").isZero();
             assertThat(flink.rest.jobState(id)).isEqualTo("RUNNING");
             // The reference is computed from the clean tape.
             var bars =
                     rig.assertKafkaOutput(
-                            FaultRig.OUT_BARS,
-                            TaTables.MICROBARS,
-                            rig.expectedBars(false),
-                            false,
-                            true);
+                            Topic.BARS, TaTables.MICROBARS, rig.expectedBars(false), false, true);
             var signals =
                     rig.assertKafkaOutput(
-                            FaultRig.OUT_SIGNALS,
+                            Topic.SIGNALS,
                             TaTables.SIGNALS,
                             rig.expectedSignals(config, false),
                             false,
@@ -262,7 +264,7 @@ class BadInputITCase {
 
     /** 20 symbols, 6 minutes, no late trades, redeliveries or malformed records of its own. */
     static TapeGenerator.Options cleanOptions() {
-        TapeGenerator.Options o = FaultRig.options(19, 20, 5, 6);
+        TapeGenerator.Options o = JobScenario.tape(19, 20, 5, 6);
         return new TapeGenerator.Options(
                 o.seed(),
                 o.symbols(),
@@ -284,15 +286,15 @@ class BadInputITCase {
      */
     static TapeGenerator.Tape pollute(TapeGenerator.Tape clean, Map<String, Integer> expectedDead) {
         Random random = new Random(23);
-        Map<String, List<TapeGenerator.Line>> lines = new TreeMap<>();
-        lines.put(FaultRig.TRADES, new ArrayList<>(clean.trades()));
-        lines.put(FaultRig.QUOTES, new ArrayList<>(clean.quotes()));
-        lines.put(FaultRig.BARS1M, new ArrayList<>(clean.bars1m()));
-        Map<String, List<TapeGenerator.Line>> originals =
+        Map<Topic, List<TapeGenerator.Line>> lines = new TreeMap<>();
+        lines.put(Topic.TRADES, new ArrayList<>(clean.trades()));
+        lines.put(Topic.QUOTES, new ArrayList<>(clean.quotes()));
+        lines.put(Topic.BARS1M, new ArrayList<>(clean.bars1m()));
+        Map<Topic, List<TapeGenerator.Line>> originals =
                 Map.of(
-                        FaultRig.TRADES, clean.trades(),
-                        FaultRig.QUOTES, clean.quotes(),
-                        FaultRig.BARS1M, clean.bars1m());
+                        Topic.TRADES, clean.trades(),
+                        Topic.QUOTES, clean.quotes(),
+                        Topic.BARS1M, clean.bars1m());
         for (Hostile h : hostileKinds()) {
             List<TapeGenerator.Line> source = originals.get(h.topic());
             for (int i = 0; i < COPIES; i++) {
@@ -309,15 +311,15 @@ class BadInputITCase {
         }
         for (int i = 0; i < DUPLICATES; i++) {
             TapeGenerator.Line good = clean.trades().get(random.nextInt(clean.trades().size()));
-            lines.get(FaultRig.TRADES)
+            lines.get(Topic.TRADES)
                     .add(new TapeGenerator.Line(good.key(), good.value(), good.arrivalMs() + 1));
         }
         lines.values()
                 .forEach(l -> l.sort(Comparator.comparingLong(TapeGenerator.Line::arrivalMs)));
         return new TapeGenerator.Tape(
-                lines.get(FaultRig.TRADES),
-                lines.get(FaultRig.QUOTES),
-                lines.get(FaultRig.BARS1M),
+                lines.get(Topic.TRADES),
+                lines.get(Topic.QUOTES),
+                lines.get(Topic.BARS1M),
                 clean.onTimeTrades(),
                 clean.lateTrades(),
                 clean.duplicateTrades() + DUPLICATES,
@@ -335,8 +337,9 @@ class BadInputITCase {
                 + inputAndReason.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static String input(String topic) {
-        return topic.substring(topic.indexOf('.') + 1);
+    /** The job's name of an input in dead letters and metrics: trades, quotes or bars1m. */
+    private static String input(Topic topic) {
+        return topic.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String edit(String json, java.util.function.Consumer<ObjectNode> change) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +28,29 @@ class ClickHouseOutageITCase {
 
     @Test
     void aMinuteWithoutClickHouseLosesNothingAndShowsInTheMetrics() throws Exception {
-        try (FaultRig rig = FaultRig.start(dir, FaultRig.options(11, 20, 5, 6), true);
-                LocalFlink flink = LocalFlink.start()) {
-            TaConfig config = TaConfig.fromEnv(rig.env("ta-clickhouse-outage"));
-            JobID job = flink.submit(config, Map.of(), null);
+        try (TestPlatform platform = TestPlatform.isolated(dir).taskManagers(2, 1).build()) {
+            JobScenario rig =
+                    platform.scenario("clickhouse-outage")
+                            .tape(JobScenario.tape(11, 20, 5, 6))
+                            .withClickHouse()
+                            .build();
+            LocalFlink flink = platform.flink();
+            TaConfig config = rig.config("ta-clickhouse-outage");
+            JobID job = flink.job(config).restartingAsInProduction().submit().getJobID();
             String id = job.toHexString();
 
             rig.produceSlices(0, 4, SLICES, Duration.ZERO);
-            FaultRig.awaitTrue(
-                    () -> rig.clickhouseCount(TaTables.MICROBARS) > 0,
+            Await.until(
+                    "the first rows in ClickHouse",
                     Duration.ofMinutes(2),
-                    "the first rows in ClickHouse");
+                    () -> rig.clickhouseCount(TaTables.MICROBARS) > 0);
             long rowsBefore = rig.clickhouseCount(TaTables.MICROBARS);
             long restartsBefore = flink.rest.freshJobMetric(id, "numRestarts");
 
-            rig.clickhouse.stop();
+            platform.clickhouse().stop();
             rig.produceSlices(4, 8, SLICES, OUTAGE.dividedBy(4));
             long restartsDuring = flink.rest.freshJobMetric(id, "numRestarts");
-            rig.clickhouse.start();
+            platform.clickhouse().start();
 
             rig.produceSlices(8, SLICES, SLICES, Duration.ZERO);
             rig.produceSentinels();

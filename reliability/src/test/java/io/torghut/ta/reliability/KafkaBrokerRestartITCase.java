@@ -3,9 +3,12 @@ package io.torghut.ta.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,24 +26,28 @@ class KafkaBrokerRestartITCase {
 
     @Test
     void theJobResumesAfterABrokerRestartAndItsOutputIsExact() throws Exception {
-        try (FaultRig rig = FaultRig.start(dir, FaultRig.options(13, 20, 5, 6), false);
-                LocalFlink flink = LocalFlink.start()) {
-            TaConfig config = TaConfig.fromEnv(rig.env("ta-broker-restart"));
-            JobID job = flink.submit(config, Map.of(), null);
+        try (TestPlatform platform = TestPlatform.isolated(dir).taskManagers(2, 1).build()) {
+            JobScenario rig =
+                    platform.scenario("broker-restart")
+                            .tape(JobScenario.tape(13, 20, 5, 6))
+                            .build();
+            LocalFlink flink = platform.flink();
+            TaConfig config = rig.config("ta-broker-restart");
+            JobID job = flink.job(config).restartingAsInProduction().submit().getJobID();
             String id = job.toHexString();
 
             rig.produceSlices(0, 5, SLICES, Duration.ZERO);
-            FaultRig.awaitTrue(
+            Await.until(
+                    "a checkpoint and the first output",
+                    Duration.ofMinutes(2),
                     () ->
                             flink.rest.completedCheckpoints(id) > 0
-                                    && rig.records(FaultRig.OUT_BARS) > 0,
-                    Duration.ofMinutes(2),
-                    "a checkpoint and the first output");
-            long outputBefore = rig.records(FaultRig.OUT_BARS);
+                                    && rig.records(JobScenario.Topic.BARS) > 0);
+            long outputBefore = rig.records(JobScenario.Topic.BARS);
 
-            rig.kafka.stopBroker();
-            FaultRig.sleep(DOWN);
-            rig.kafka.startBroker();
+            platform.kafka().stopBroker();
+            Await.sleep(DOWN);
+            platform.kafka().startBroker();
 
             rig.produceSlices(5, SLICES, SLICES, Duration.ZERO);
             rig.produceSentinels();

@@ -3,6 +3,11 @@ package io.torghut.ta.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,30 +32,37 @@ class S3OutageITCase {
 
     @Test
     void aMinuteWithoutS3IsToleratedAndTheNextCheckpointRestoresExactly() throws Exception {
-        try (FaultRig rig = FaultRig.start(dir, FaultRig.options(17, 20, 5, 6), false);
-                LocalFlink flink = LocalFlink.start()) {
-            Map<String, String> env = rig.env("ta-s3-outage");
-            env.put("TA_CHECKPOINT_TIMEOUT_MS", "10000");
-            TaConfig config = TaConfig.fromEnv(env);
+        try (TestPlatform platform = TestPlatform.isolated(dir).taskManagers(2, 1).build()) {
+            JobScenario rig =
+                    platform.scenario("s3-outage").tape(JobScenario.tape(17, 20, 5, 6)).build();
+            LocalFlink flink = platform.flink();
+            TaConfig config =
+                    rig.config(
+                            "ta-s3-outage", Map.of(TaConfigKey.TA_CHECKPOINT_TIMEOUT_MS, "10000"));
             Map<String, String> flinkSettings =
                     Map.of(
                             "execution.checkpointing.tolerable-failed-checkpoints",
                             String.valueOf(TOLERABLE_FAILED_CHECKPOINTS),
                             "execution.checkpointing.num-retained",
                             "3");
-            JobID first = flink.submit(config, flinkSettings, null);
+            JobID first =
+                    flink.job(config)
+                            .restartingAsInProduction()
+                            .with(flinkSettings)
+                            .submit()
+                            .getJobID();
             String id = first.toHexString();
 
             rig.produceSlices(0, 4, SLICES, Duration.ZERO);
-            FaultRig.awaitTrue(
-                    () -> flink.rest.completedCheckpoints(id) >= 2,
+            Await.until(
+                    "two checkpoints before the outage",
                     Duration.ofMinutes(2),
-                    "two checkpoints before the outage");
+                    () -> flink.rest.completedCheckpoints(id) >= 2);
             long failedBefore = flink.rest.failedCheckpoints(id);
             long completedBefore = flink.rest.completedCheckpoints(id);
-            long outputBefore = rig.records(FaultRig.OUT_BARS);
+            long outputBefore = rig.records(JobScenario.Topic.BARS);
 
-            rig.s3.stop();
+            platform.s3().stop();
             for (int i = 4; i < 8; i++) {
                 rig.produceSlices(i, i + 1, SLICES, OUTAGE.dividedBy(4));
                 System.out.println(
@@ -59,14 +71,14 @@ class S3OutageITCase {
             }
             long completedAtRecovery = flink.rest.completedCheckpoints(id);
             long failedDuring = flink.rest.failedCheckpoints(id) - failedBefore;
-            long outputDuring = rig.records(FaultRig.OUT_BARS) - outputBefore;
+            long outputDuring = rig.records(JobScenario.Topic.BARS) - outputBefore;
             String stateDuring = flink.rest.jobState(id);
-            rig.s3.start();
+            platform.s3().start();
 
-            FaultRig.awaitTrue(
-                    () -> flink.rest.completedCheckpoints(id) > completedAtRecovery,
+            Await.until(
+                    "a checkpoint after S3 came back",
                     Duration.ofMinutes(3),
-                    "a checkpoint after S3 came back");
+                    () -> flink.rest.completedCheckpoints(id) > completedAtRecovery);
             long restarts = flink.rest.freshJobMetric(id, "numRestarts");
             flink.cancel(first);
             String restorePath = flink.rest.latestCheckpointPath(id);
@@ -87,7 +99,13 @@ class S3OutageITCase {
 
             rig.produceSlices(8, SLICES, SLICES, Duration.ZERO);
             rig.produceSentinels();
-            JobID second = flink.submit(config, flinkSettings, restorePath);
+            JobID second =
+                    flink.job(config)
+                            .restartingAsInProduction()
+                            .with(flinkSettings)
+                            .restoredFrom(restorePath)
+                            .submit()
+                            .getJobID();
             rig.awaitComplete(config, false, Duration.ofMinutes(5));
             String secondId = second.toHexString();
             assertThat(

@@ -2,9 +2,14 @@ package io.torghut.ta.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.local.TapeGenerator;
+import io.torghut.ta.job.config.TaConfigKey;
 import io.torghut.ta.replay.ReplayTool;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.JobScenario.Topic;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,38 +53,42 @@ class SecretsITCase {
     @Test
     void noSecretAppearsInLogsOutputsCheckpointsOrToolOutput() throws Exception {
         Path log = dir.resolve("captured.log");
-        List<String> secrets = List.of(CLICKHOUSE_PASSWORD, FaultRig.S3_SECRET_KEY, KAFKA_PASSWORD);
+        List<String> secrets =
+                List.of(CLICKHOUSE_PASSWORD, TestPlatform.S3_SECRET_KEY, KAFKA_PASSWORD);
         Map<String, String> searched = new LinkedHashMap<>();
         try (LogCapture capture = LogCapture.start(log)) {
-            TapeGenerator.Options options = FaultRig.options(31, 5, 4, 3);
-            try (FaultRig rig =
-                            FaultRig.start(
-                                    dir.resolve("rig"),
-                                    TapeGenerator.generate(options),
-                                    options.start().toEpochMilli(),
-                                    true,
-                                    CLICKHOUSE_USER,
-                                    CLICKHOUSE_PASSWORD);
-                    LocalFlink flink = LocalFlink.start()) {
-                Map<String, String> env = rig.env("ta-secrets");
-                env.put("TA_S3_ACCESS_KEY", FaultRig.S3_ACCESS_KEY);
-                env.put("TA_S3_SECRET_KEY", FaultRig.S3_SECRET_KEY);
-                env.put("TA_KAFKA_USERNAME", "ta-job");
-                env.put("TA_KAFKA_PASSWORD", KAFKA_PASSWORD);
-                TaConfig config = TaConfig.fromEnv(env);
+            try (TestPlatform platform =
+                    TestPlatform.isolated(dir.resolve("platform"))
+                            .taskManagers(2, 1)
+                            .clickhouseUser(CLICKHOUSE_USER, CLICKHOUSE_PASSWORD)
+                            .build()) {
+                JobScenario rig =
+                        platform.scenario("secrets")
+                                .tape(JobScenario.tape(31, 5, 4, 3))
+                                .withClickHouse()
+                                .build();
+                LocalFlink flink = platform.flink();
+                TaConfig config =
+                        rig.config(
+                                "ta-secrets",
+                                Map.of(
+                                        TaConfigKey.TA_S3_ACCESS_KEY,
+                                        TestPlatform.S3_ACCESS_KEY,
+                                        TaConfigKey.TA_S3_SECRET_KEY,
+                                        TestPlatform.S3_SECRET_KEY,
+                                        TaConfigKey.TA_KAFKA_USERNAME,
+                                        "ta-job",
+                                        TaConfigKey.TA_KAFKA_PASSWORD,
+                                        KAFKA_PASSWORD));
                 searched.put("TaConfig.toString", config.toString());
-                JobID job = flink.submit(config, Map.of(), null);
+                JobID job = flink.job(config).restartingAsInProduction().submit().getJobID();
                 String id = job.toHexString();
                 rig.produceSlices(0, 1, 1, Duration.ZERO);
                 rig.produceSentinels();
                 rig.awaitComplete(config, false, Duration.ofMinutes(3));
 
-                for (String topic :
-                        List.of(
-                                FaultRig.OUT_BARS,
-                                FaultRig.OUT_SIGNALS,
-                                FaultRig.OUT_STATUS,
-                                FaultRig.OUT_DLQ)) {
+                for (Topic topic :
+                        List.of(Topic.BARS, Topic.SIGNALS, Topic.STATUS, Topic.DEAD_LETTERS)) {
                     StringBuilder all = new StringBuilder();
                     rig.read(topic, false)
                             .forEach(
@@ -88,7 +97,7 @@ class SecretsITCase {
                                                     .append('\t')
                                                     .append(r.value())
                                                     .append('\n'));
-                    searched.put("topic " + topic, all.toString());
+                    searched.put("topic " + rig.topic(topic), all.toString());
                 }
                 for (String path :
                         List.of(
@@ -101,12 +110,16 @@ class SecretsITCase {
                 }
                 searched.put(
                         "ClickHouse rows",
-                        rig.clickhouse.queryStrings("SELECT * FROM torghut.ta_signals").toString());
+                        platform.clickhouse()
+                                .queryStrings("SELECT * FROM " + rig.qualified(TaTables.SIGNALS))
+                                .toString());
 
                 Map<String, String> toolEnv = new HashMap<>();
-                toolEnv.put("TA_CLICKHOUSE_URL", rig.clickhouse.jdbcUrl("torghut"));
-                toolEnv.put("TA_CLICKHOUSE_USERNAME", CLICKHOUSE_USER);
-                toolEnv.put("TA_CLICKHOUSE_PASSWORD", CLICKHOUSE_PASSWORD);
+                toolEnv.put(
+                        TaConfigKey.TA_CLICKHOUSE_URL.name(),
+                        platform.clickhouse().jdbcUrl(rig.clickhouseDatabase()));
+                toolEnv.put(TaConfigKey.TA_CLICKHOUSE_USERNAME.name(), CLICKHOUSE_USER);
+                toolEnv.put(TaConfigKey.TA_CLICKHOUSE_PASSWORD.name(), CLICKHOUSE_PASSWORD);
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
                 CommandLine tool = ReplayTool.commandLine(Clock.systemUTC(), toolEnv::get);
@@ -137,7 +150,7 @@ class SecretsITCase {
 
                 flink.cancel(job);
                 StringBuilder checkpoints = new StringBuilder();
-                try (Stream<Path> files = Files.walk(rig.s3.dataDir())) {
+                try (Stream<Path> files = Files.walk(platform.s3().dataDir())) {
                     for (Path f : files.filter(Files::isRegularFile).toList()) {
                         checkpoints.append(
                                 new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));

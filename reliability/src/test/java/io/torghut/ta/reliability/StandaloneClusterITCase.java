@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +33,14 @@ class StandaloneClusterITCase {
     void theShadedJarRecoversFromKillNineOfATaskManagerWithExactOutput() throws Exception {
         Path jar = Path.of(System.getProperty("ta.job.jar"));
         assertThat(jar).as("the shaded job JAR built by ta-job's package phase").isRegularFile();
-        try (FaultRig rig =
-                FaultRig.start(dir.resolve("rig"), FaultRig.options(29, 20, 5, 6), false)) {
-            Map<String, String> env = rig.env("ta-standalone");
-            env.put("TA_PARALLELISM", "2");
-            TaConfig config = TaConfig.fromEnv(env);
-            Map<String, String> flinkConfig = new LinkedHashMap<>(rig.s3.flinkS3Config());
+        try (TestPlatform platform = TestPlatform.isolated(dir.resolve("platform")).build()) {
+            JobScenario rig =
+                    platform.scenario("standalone").tape(JobScenario.tape(29, 20, 5, 6)).build();
+            Map<TaConfigKey, String> jobEnv = rig.env("ta-standalone");
+            jobEnv.put(TaConfigKey.TA_PARALLELISM, "2");
+            TaConfig config = JobScenario.config(jobEnv);
+            Map<String, String> env = JobScenario.names(jobEnv);
+            Map<String, String> flinkConfig = new LinkedHashMap<>(platform.s3().flinkS3Config());
             flinkConfig.putAll(
                     Map.of(
                             "restart-strategy.type", "exponential-delay",
@@ -52,11 +58,11 @@ class StandaloneClusterITCase {
                 assertThat(job).as("job id from /jars/:id/run: %s", run).hasSize(32);
 
                 rig.produceSlices(0, 5, SLICES, Duration.ZERO);
-                FaultRig.awaitTrue(
-                        () -> flink.rest.completedCheckpoints(job) >= 2,
+                Await.until(
+                        "two completed checkpoints",
                         Duration.ofMinutes(3),
-                        "two completed checkpoints");
-                long outputBefore = rig.records(FaultRig.OUT_BARS);
+                        () -> flink.rest.completedCheckpoints(job) >= 2);
+                long outputBefore = rig.records(JobScenario.Topic.BARS);
                 flink.kill9("taskmanager-1");
                 flink.startTaskManager();
 
@@ -73,8 +79,7 @@ class StandaloneClusterITCase {
                 assertThat(restarts).as("restarts").isPositive();
                 assertThat(restored.path("external_path").asText())
                         .as("restored from S3")
-                        .startsWith(
-                                "s3a://" + FaultRig.BUCKET + "/ta-standalone/checkpoints/" + job);
+                        .startsWith(rig.stateDir("ta-standalone") + "/checkpoints/" + job);
                 assertThat(flink.rest.jobState(job)).isEqualTo("RUNNING");
 
                 var checks = rig.assertKafkaOutputs(config, false, false);

@@ -1,5 +1,7 @@
 package io.torghut.ta.reliability;
 
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.FlinkRest;
 import io.torghut.ta.testkit.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -139,15 +141,14 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                     "jobmanager",
                     "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                     jobManagerEnv);
-            FaultRig.awaitTrue(
-                    cluster.rest::isUp, Duration.ofMinutes(2), "the JobManager's REST API");
+            Await.until("the JobManager's REST API", Duration.ofMinutes(2), cluster.rest::isUp);
             for (int i = 0; i < taskManagers; i++) {
                 cluster.startTaskManager();
             }
-            FaultRig.awaitTrue(
-                    () -> cluster.registeredTaskManagers() == taskManagers,
+            Await.until(
+                    taskManagers + " TaskManagers to register",
                     Duration.ofMinutes(2),
-                    taskManagers + " TaskManagers to register");
+                    () -> cluster.registeredTaskManagers() == taskManagers);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();

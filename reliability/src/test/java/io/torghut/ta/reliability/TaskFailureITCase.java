@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,13 +47,19 @@ class TaskFailureITCase {
 
     private void run(String guarantee) throws Exception {
         boolean exactlyOnce = guarantee.equals("EXACTLY_ONCE");
-        try (FaultRig rig = FaultRig.start(dir, FaultRig.options(7, 100, 19, 9), true);
-                LocalFlink flink = LocalFlink.start()) {
+        try (TestPlatform platform = TestPlatform.isolated(dir).taskManagers(2, 1).build()) {
+            JobScenario rig =
+                    platform.scenario("failover")
+                            .tape(JobScenario.tape(7, 100, 19, 9))
+                            .withClickHouse()
+                            .build();
+            LocalFlink flink = platform.flink();
             assertThat(rig.tradeRecords()).isGreaterThanOrEqualTo(1_000_000);
-            Map<String, String> env = rig.env("ta-failover-" + guarantee.toLowerCase());
-            env.put("TA_KAFKA_DELIVERY_GUARANTEE", guarantee);
-            TaConfig config = TaConfig.fromEnv(env);
-            JobID job = flink.submit(config, Map.of(), null);
+            TaConfig config =
+                    rig.config(
+                            "ta-failover-" + guarantee.toLowerCase(),
+                            Map.of(TaConfigKey.TA_KAFKA_DELIVERY_GUARANTEE, guarantee));
+            JobID job = flink.job(config).restartingAsInProduction().submit().getJobID();
             String id = job.toHexString();
 
             long completedAtLastFailure = 0;
@@ -57,10 +68,10 @@ class TaskFailureITCase {
                 rig.produceSlice(i, SLICES);
                 if (FAIL_AFTER_SLICES.contains(i)) {
                     long before = completedAtLastFailure;
-                    FaultRig.awaitTrue(
-                            () -> flink.rest.completedCheckpoints(id) > before,
+                    Await.until(
+                            "a checkpoint after the last failure",
                             Duration.ofMinutes(3),
-                            "a checkpoint after the last failure");
+                            () -> flink.rest.completedCheckpoints(id) > before);
                     completedAtLastFailure = flink.rest.completedCheckpoints(id);
                     flink.replaceTaskManager();
                     failures++;

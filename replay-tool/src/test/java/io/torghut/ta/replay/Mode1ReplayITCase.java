@@ -4,26 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.torghut.ta.core.bars.Bar;
-import io.torghut.ta.core.signals.SignalRow;
-import io.torghut.ta.job.JobSettings;
-import io.torghut.ta.job.TaJob;
-import io.torghut.ta.job.clickhouse.RowValues;
-import io.torghut.ta.job.clickhouse.TaTable;
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.local.TapeGenerator;
-import io.torghut.ta.job.sinks.RowJson;
-import io.torghut.ta.job.testutils.Diff;
-import io.torghut.ta.job.testutils.OutputRows;
-import io.torghut.ta.job.testutils.Reference;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.local.TapeGenerator;
 import io.torghut.ta.replay.operator.ManifestModel;
 import io.torghut.ta.replay.operator.OperatorRestartSemantics;
 import io.torghut.ta.replay.operator.RestartAction;
 import io.torghut.ta.replay.testutil.GitOpsFixture;
 import io.torghut.ta.replay.testutil.ToolRun;
-import io.torghut.ta.testkit.KafkaTestCluster;
-import io.torghut.ta.testkit.S3ProxyServer;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.Diff;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,38 +25,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.kubernetes.operator.api.spec.FlinkDeploymentSpec;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,31 +56,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the brute-force reference that ta-job's end-to-end test proves equal to a run on fresh state.
  */
 class Mode1ReplayITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    static final TestPlatform PLATFORM = TestPlatform.shared();
 
-    static final int PARTITIONS = 2;
+    /** The bucket of the fixture's TA_CHECKPOINT_DIR and TA_SAVEPOINT_DIR. */
     static final String BUCKET = "flink-checkpoints";
 
-    /**
-     * The tape's timestamps are months old: with the broker's default time retention its segments
-     * would be deleted during the test. Retained input is the premise of a replay.
-     */
-    static final Map<String, String> KEEP = Map.of("retention.ms", "-1");
-
-    static final List<String> INPUTS = List.of("in.trades", "in.quotes", "in.bars1m");
     static final Duration MAX_WAIT = Duration.ofSeconds(120);
     static final YAMLMapper YAML = new YAMLMapper();
 
-    @TempDir static Path shared;
-    static KafkaTestCluster kafka;
-    static S3ProxyServer s3;
-    static TapeGenerator.Tape tape;
+    /** The retained input (the premise of a replay) and the reference of the whole tape. */
+    static JobScenario tape;
+
     static String prevGroup;
     static String prevOffsetReset;
 
@@ -159,26 +120,14 @@ class Mode1ReplayITCase {
 
     @BeforeAll
     static void runTheLiveJobAndSuspendIt() throws Exception {
-        kafka = KafkaTestCluster.start(shared.resolve("kafka"));
-        // The bucket of the fixture's TA_CHECKPOINT_DIR and TA_SAVEPOINT_DIR.
-        s3 = S3ProxyServer.start(shared.resolve("s3"), "ta-test-access", "ta-test-secret", BUCKET);
-        Configuration fs = new Configuration();
-        s3.flinkS3Config().forEach(fs::setString);
-        FileSystem.initialize(fs, null);
-
+        PLATFORM.s3().createBucket(BUCKET);
         TapeGenerator.Options options =
                 TapeGenerator.Options.defaults()
                         .withSymbols(List.of("AAPL", "MSFT", "NVDA"))
                         .withMinutes(2);
-        tape = TapeGenerator.generate(options);
+        tape = PLATFORM.scenario("mode1").tape(options).build();
         long mid = options.start().toEpochMilli() + 60_000;
-        for (String t : INPUTS) {
-            kafka.createTopic(t, PARTITIONS, KEEP);
-        }
-        List<List<TapeGenerator.Line>> all = List.of(tape.trades(), tape.quotes(), tape.bars1m());
-        for (int i = 0; i < INPUTS.size(); i++) {
-            produce(INPUTS.get(i), all.get(i).stream().filter(l -> l.arrivalMs() < mid).toList());
-        }
+        tape.produce(l -> l.arrivalMs() < mid);
 
         Map<String, String> cm =
                 configMapData(GitOpsFixture.resource("gitops").resolve(GitOpsFixture.CONFIGMAP));
@@ -186,7 +135,7 @@ class Mode1ReplayITCase {
         prevOffsetReset = cm.get("TA_AUTO_OFFSET_RESET");
         assertThat(prevOffsetReset).isEqualTo("latest");
         // The live group has consumed up to the start of this tape (offset 0 everywhere).
-        commitOffsets(prevGroup, 0);
+        tape.commitOffsets(prevGroup, 0);
 
         TaConfig config = config("live", cm);
         clean = reference(config);
@@ -197,24 +146,12 @@ class Mode1ReplayITCase {
         live = outputs("live");
         assertThat(live.size()).isPositive().isLessThan(clean.size());
 
-        for (int i = 0; i < INPUTS.size(); i++) {
-            produce(INPUTS.get(i), all.get(i).stream().filter(l -> l.arrivalMs() >= mid).toList());
-        }
-        produceFlushSentinels(options.start().toEpochMilli() + 3_600_000);
+        tape.produce(l -> l.arrivalMs() >= mid);
+        tape.produceSentinels();
         System.out.printf(
                 "clean run: %d rows (%d bars, %d signals); live job before the suspend: %d rows;"
                         + " state %s%n",
                 clean.size(), clean.bars().size(), clean.signals().size(), live.size(), liveState);
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     @Test
@@ -486,179 +423,51 @@ class Mode1ReplayITCase {
      * offset reset and the checkpoint and savepoint directories (served by s3proxy).
      */
     static TaConfig config(String run, Map<String, String> configMap) {
-        Map<String, String> env = new HashMap<>();
-        env.put("TA_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        env.put("TA_KAFKA_SECURITY", "PLAINTEXT");
-        env.put("TA_TRADES_TOPIC", INPUTS.get(0));
-        env.put("TA_QUOTES_TOPIC", INPUTS.get(1));
-        env.put("TA_BARS1M_TOPIC", INPUTS.get(2));
-        env.put("TA_MICROBARS_TOPIC", "out." + run + ".bars");
-        env.put("TA_SIGNALS_TOPIC", "out." + run + ".signals");
-        env.put("TA_STATUS_TOPIC", "");
-        for (String k :
+        Map<TaConfigKey, String> env = new EnumMap<>(TaConfigKey.class);
+        env.put(TaConfigKey.TA_MICROBARS_TOPIC, "mode1.out." + run + ".bars");
+        env.put(TaConfigKey.TA_SIGNALS_TOPIC, "mode1.out." + run + ".signals");
+        env.put(TaConfigKey.TA_STATUS_TOPIC, "");
+        env.put(TaConfigKey.TA_DEADLETTER_TOPIC, "");
+        for (TaConfigKey k :
                 List.of(
-                        "TA_GROUP_ID",
-                        "TA_AUTO_OFFSET_RESET",
-                        "TA_CHECKPOINT_DIR",
-                        "TA_SAVEPOINT_DIR")) {
-            env.put(k, configMap.get(k));
+                        TaConfigKey.TA_GROUP_ID,
+                        TaConfigKey.TA_AUTO_OFFSET_RESET,
+                        TaConfigKey.TA_CHECKPOINT_DIR,
+                        TaConfigKey.TA_SAVEPOINT_DIR)) {
+            env.put(k, configMap.get(k.name()));
         }
-        env.put("TA_CHECKPOINT_INTERVAL_MS", "300");
-        env.put("TA_CHECKPOINT_PAUSE_MS", "0");
+        env.put(TaConfigKey.TA_CLIENT_ID, "torghut-ta-flink");
+        env.put(TaConfigKey.TA_CHECKPOINT_INTERVAL_MS, "300");
+        env.put(TaConfigKey.TA_CHECKPOINT_PAUSE_MS, "0");
+        env.put(TaConfigKey.TA_STATUS_INTERVAL_MS, "10000");
         // Exhausted partitions must stop holding the watermark back in an unbounded run.
-        env.put("TA_WATERMARK_IDLE_TIMEOUT_MS", "1000");
-        kafka.createTopic("out." + run + ".bars", 1, KEEP);
-        kafka.createTopic("out." + run + ".signals", 1, KEEP);
-        return TaConfig.fromEnv(env);
+        env.put(TaConfigKey.TA_WATERMARK_IDLE_TIMEOUT_MS, "1000");
+        PLATFORM.kafka().createTopic("mode1.out." + run + ".bars", 1);
+        PLATFORM.kafka().createTopic("mode1.out." + run + ".signals", 1);
+        return tape.config(configMap.get(TaConfigKey.TA_GROUP_ID.name()), env);
     }
 
-    static JobClient start(TaConfig config, String restorePath) throws Exception {
-        Configuration conf = JobSettings.apply(config, new Configuration());
-        // A failure ends the test at once with its cause instead of a restart loop.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        if (restorePath != null) {
-            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        TaJob.productionTopology(config, false).build(env);
-        return env.executeAsync("ta-" + config.groupId);
+    static JobClient start(TaConfig config, String restorePath) {
+        LocalFlink.Submission job = PLATFORM.flink().job(config).named("ta-" + config.groupId);
+        return restorePath == null ? job.submit() : job.restoredFrom(restorePath).submit();
     }
 
     static Outputs reference(TaConfig config) {
-        List<List<String>> bars = new ArrayList<>();
-        for (Bar b : Reference.bars(tape).values()) {
-            bars.add(OutputRows.fromValues(TaTables.MICROBARS, RowValues.bar(b, 0), false));
-        }
-        List<List<String>> signals = new ArrayList<>();
-        for (SignalRow s : Reference.signals(tape, config).values()) {
-            signals.add(OutputRows.fromValues(TaTables.SIGNALS, RowValues.signal(s, 0), false));
-        }
-        return new Outputs(
-                OutputRows.byIdentity(TaTables.MICROBARS, bars),
-                OutputRows.byIdentity(TaTables.SIGNALS, signals));
+        return new Outputs(tape.expectedBars(false), tape.expectedSignals(config, false));
     }
 
     static Outputs outputs(String run) {
         return new Outputs(
-                rows("out." + run + ".bars", TaTables.MICROBARS),
-                rows("out." + run + ".signals", TaTables.SIGNALS));
-    }
-
-    static Map<String, List<String>> rows(String topic, TaTable table) {
-        List<List<String>> rows = new ArrayList<>();
-        for (String value : readToEnd(topic)) {
-            rows.add(OutputRows.fromJson(table, value, false));
-        }
-        Map<String, List<String>> out = new TreeMap<>(OutputRows.byIdentity(table, rows));
-        out.keySet().removeIf(k -> k.startsWith("FLUSH|"));
-        return out;
-    }
-
-    /**
-     * Every record value of a topic, read up to the end offsets taken first: unlike reading until
-     * idle, a slow consumer start on a loaded machine cannot make it return too few.
-     */
-    static List<String> readToEnd(String topic) {
-        Properties props = kafka.clientProperties();
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<String> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                assertThat(System.nanoTime()).as("reading " + topic).isLessThan(deadline);
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        out.add(r.value());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    static void produce(String topic, List<TapeGenerator.Line> lines) {
-        List<ProducerRecord<String, String>> records = new ArrayList<>();
-        for (TapeGenerator.Line l : lines) {
-            int partition = Math.floorMod(l.key().hashCode(), PARTITIONS);
-            records.add(new ProducerRecord<>(topic, partition, l.arrivalMs(), l.key(), l.value()));
-        }
-        kafka.produce(records);
-    }
-
-    /** A trade far in the future on every trades partition, so every window of the tape closes. */
-    static void produceFlushSentinels(long at) {
-        List<ProducerRecord<String, String>> sentinels = new ArrayList<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            String json =
-                    "{\"ingestTs\":\""
-                            + RowJson.timestamp(at)
-                            + "\",\"eventTs\":\""
-                            + RowJson.timestamp(at)
-                            + "\",\"symbol\":\"FLUSH\",\"seq\":"
-                            + p
-                            + ",\"payload\":{\"p\":1.0,\"s\":1.0}}";
-            sentinels.add(new ProducerRecord<>(INPUTS.get(0), p, at, "FLUSH", json));
-        }
-        kafka.produce(sentinels);
-    }
-
-    static void commitOffsets(String group, long offset) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (String t : INPUTS) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                offsets.put(new TopicPartition(t, p), new OffsetAndMetadata(offset));
-            }
-        }
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.alterConsumerGroupOffsets(group, offsets).all().get();
-        }
+                tape.kafkaRowsByIdentity("mode1.out." + run + ".bars", TaTables.MICROBARS),
+                tape.kafkaRowsByIdentity("mode1.out." + run + ".signals", TaTables.SIGNALS));
     }
 
     /** Whether the group's committed offsets (committed on checkpoints) reached every end. */
     static boolean noLag(String group) {
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            var committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (String t : INPUTS) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    request.put(new TopicPartition(t, p), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, Long> lag = new HashMap<>();
-            admin.listOffsets(request)
-                    .all()
-                    .get()
-                    .forEach(
-                            (tp, info) -> {
-                                OffsetAndMetadata c = committed.get(tp);
-                                long done = c == null ? 0 : c.offset();
-                                if (info.offset() > done) {
-                                    lag.put(tp, info.offset() - done);
-                                }
-                            });
-            return lag.isEmpty();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return tape.lag(group).isEmpty();
     }
 
-    static void await(String what, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("timed out waiting until " + what)
-                    .isLessThan(deadline);
-            Thread.sleep(300);
-        }
+    static void await(String what, BooleanSupplier done) {
+        Await.until(what, MAX_WAIT, done);
     }
 }

@@ -36,8 +36,7 @@ class SavepointRestoreITCase {
     @Test
     void restoreFromASavepointInS3GivesTheUninterruptedOutput() throws Exception {
         TapeGenerator.Options options = TapeGenerator.Options.defaults().withMinutes(4);
-        JobScenario scenario =
-                PLATFORM.scenario("restore").tape(options).partitions(3).build();
+        JobScenario scenario = PLATFORM.scenario("restore").tape(options).partitions(3).build();
         long mid = options.start().toEpochMilli() + 120_000;
         scenario.produce(l -> l.arrivalMs() < mid);
         TaConfig config =
@@ -49,8 +48,7 @@ class SavepointRestoreITCase {
                                 TaConfigKey.TA_CHECKPOINT_PAUSE_MS, "0",
                                 TaConfigKey.TA_WATERMARK_IDLE_TIMEOUT_MS, "600000"));
 
-        JobClient first =
-                PLATFORM.flink().job(config).named("ta-restore-first-half").submit();
+        JobClient first = PLATFORM.flink().job(config).named("ta-restore-first-half").submit();
         Await.until(
                 "first half consumed and checkpointed",
                 Duration.ofSeconds(90),

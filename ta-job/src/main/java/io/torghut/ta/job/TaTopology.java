@@ -41,10 +41,10 @@ import org.apache.flink.util.Collector;
  * the same Kafka and ClickHouse servers on loopback in the tests).
  *
  * <pre>
- * trades  -> validate -> sample -> keyBy(symbol) -> microbars (1 s, event time) --+--> bar sinks
- * bars1m  -> validate -> sample -> to bar -------------------------------------+ |
+ * trades  -> sample -> validate -> keyBy(symbol) -> microbars (1 s, event time) --+--> bar sinks
+ * bars1m  -> sample -> validate -> to bar -------------------------------------+ |
  *                                                                               v v
- * quotes  -> validate -> sample -> keyBy(symbol) ----------------------> signals (1 s + 1 min lanes)
+ * quotes  -> sample -> validate -> keyBy(symbol) ----------------------> signals (1 s + 1 min lanes)
  *                                                                               -> signal sinks
  * refused records -> dead-letter sink;   late trades -> late sink;   samples -> status heartbeat
  * </pre>

@@ -55,6 +55,28 @@ class TopologyUidTest {
                             "ta-sink-signals-kafka",
                             "ta-sink-signals-clickhouse"));
 
+    /** The uids of the production graph without quotes (and, if asked, without 1 min bars). */
+    static final Set<String> PINNED_WITHOUT_QUOTES =
+            new TreeSet<>(
+                    List.of(
+                            "ta-source-trades",
+                            "ta-sample-trades",
+                            "ta-validate-trades",
+                            "ta-source-bars1m",
+                            "ta-sample-bars1m",
+                            "ta-validate-bars1m",
+                            "ta-bars1m-to-bar",
+                            "ta-microbars",
+                            "ta-no-quotes-1s",
+                            "ta-signals",
+                            "ta-signals-1m",
+                            "ta-clock-1m",
+                            "ta-signals-sample",
+                            "ta-status",
+                            "ta-sink-status",
+                            "ta-sink-microbars-kafka",
+                            "ta-sink-signals-kafka"));
+
     @Test
     void everyOperatorHasAPinnedUid() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -62,30 +84,71 @@ class TopologyUidTest {
         env.put("TA_DEADLETTER_TOPIC", "torghut.ta.deadletter.v1");
         env.put("TA_CLICKHOUSE_URL", "jdbc:clickhouse://127.0.0.1:8123/torghut");
         TaConfig c = TaConfig.fromEnv(env);
+        assertThat(uids(c, true)).isEqualTo(PINNED);
+    }
+
+    @Test
+    void theGraphWithoutQuotesHasItsOwnPinnedUidsAndTheListNamesThemAll() {
+        TaConfig noQuotes =
+                TaConfig.fromEnv(Map.of("TA_KAFKA_SECURITY", "PLAINTEXT", "TA_QUOTES_TOPIC", ""));
+        assertThat(uids(noQuotes, false)).isEqualTo(PINNED_WITHOUT_QUOTES);
+        TaConfig tradesOnly =
+                TaConfig.fromEnv(
+                        Map.of(
+                                "TA_KAFKA_SECURITY",
+                                "PLAINTEXT",
+                                "TA_QUOTES_TOPIC",
+                                "",
+                                "TA_BARS1M_TOPIC",
+                                ""));
+        Set<String> tradesOnlyUids = new TreeSet<>(PINNED_WITHOUT_QUOTES);
+        tradesOnlyUids.removeAll(
+                List.of(
+                        "ta-source-bars1m",
+                        "ta-sample-bars1m",
+                        "ta-validate-bars1m",
+                        "ta-bars1m-to-bar",
+                        "ta-signals-1m",
+                        "ta-clock-1m"));
+        assertThat(uids(tradesOnly, false)).isEqualTo(tradesOnlyUids);
+
+        // TaTopology.UIDS lists every non-sink uid of every graph, and nothing else.
+        Set<String> all = new TreeSet<>(PINNED);
+        all.addAll(PINNED_WITHOUT_QUOTES);
+        all.removeIf(u -> u.startsWith("ta-sink-"));
+        assertThat(new TreeSet<>(TaTopology.UIDS)).isEqualTo(all);
+    }
+
+    /** The uids of the production graph of {@code c}; fails on an operator without one. */
+    private static Set<String> uids(TaConfig c, boolean withClickHouse) {
+        Map<String, org.apache.flink.api.connector.sink2.Sink<io.torghut.ta.core.bars.Bar>> bars =
+                new LinkedHashMap<>();
+        Map<String, org.apache.flink.api.connector.sink2.Sink<io.torghut.ta.core.signals.SignalRow>>
+                signals = new LinkedHashMap<>();
+        bars.put("kafka", KafkaSinks.bars(c));
+        signals.put("kafka", KafkaSinks.signals(c));
+        if (withClickHouse) {
+            bars.put("clickhouse", ClickHouseSinks.bars(c, ClickHouseDialect.PRODUCTION));
+            signals.put("clickhouse", ClickHouseSinks.signals(c, ClickHouseDialect.PRODUCTION));
+        }
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         new TaTopology(
                         c,
                         new TaTopology.Inputs(
                                 KafkaSources.source(c, InputKind.TRADES, c.tradesTopic, false),
-                                KafkaSources.source(c, InputKind.QUOTES, c.quotesTopic, false),
-                                KafkaSources.source(c, InputKind.BARS1M, c.bars1mTopic, false)),
+                                c.quotesTopic == null
+                                        ? null
+                                        : KafkaSources.source(
+                                                c, InputKind.QUOTES, c.quotesTopic, false),
+                                c.bars1mTopic == null
+                                        ? null
+                                        : KafkaSources.source(
+                                                c, InputKind.BARS1M, c.bars1mTopic, false)),
                         new TaTopology.Outputs(
-                                new LinkedHashMap<>(
-                                        Map.of(
-                                                "kafka",
-                                                KafkaSinks.bars(c),
-                                                "clickhouse",
-                                                ClickHouseSinks.bars(
-                                                        c, ClickHouseDialect.PRODUCTION))),
-                                new LinkedHashMap<>(
-                                        Map.of(
-                                                "kafka",
-                                                KafkaSinks.signals(c),
-                                                "clickhouse",
-                                                ClickHouseSinks.signals(
-                                                        c, ClickHouseDialect.PRODUCTION))),
+                                bars,
+                                signals,
                                 KafkaSinks.status(c),
-                                KafkaSinks.deadLetters(c),
+                                c.deadLetterTopic == null ? null : KafkaSinks.deadLetters(c),
                                 null))
                 .build(flink);
 
@@ -113,8 +176,6 @@ class TopologyUidTest {
             }
         }
         assertThat(missing).as("operators without a uid").isEmpty();
-        assertThat(uids).isEqualTo(PINNED);
-        assertThat(TaTopology.UIDS)
-                .containsAll(uids.stream().filter(u -> !u.startsWith("ta-sink-")).toList());
+        return uids;
     }
 }

@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * Writes input records in the wire format of the three input topics: the feed's JSON envelope
  * ({@code ingestTs}, {@code eventTs}, {@code feed}, {@code channel}, {@code symbol}, {@code seq},
- * {@code isFinal}, {@code source}, {@code version}, {@code payload}) with the payload of a trade,
- * a quote or a 1 min bar, in the key order the feed writes them, including the fields the job skips.
+ * {@code isFinal}, {@code source}, {@code version}, {@code payload}) with the payload of a trade, a
+ * quote or a 1 min bar, in the key order the feed writes them, including the fields the job skips.
  *
  * <p>One writer per thread: it reuses one buffer, so writing a record costs a string and nothing
  * else (the end-to-end benchmark writes tens of millions). Numbers are written as Java writes them,
@@ -16,7 +16,15 @@ import java.time.Instant;
 public final class EnvelopeWriter {
     /** The envelope's keys, in the order the feed writes them. */
     public static final String[] ENVELOPE_KEYS = {
-        "ingestTs", "eventTs", "feed", "channel", "symbol", "seq", "isFinal", "source", "version",
+        "ingestTs",
+        "eventTs",
+        "feed",
+        "channel",
+        "symbol",
+        "seq",
+        "isFinal",
+        "source",
+        "version",
         "payload"
     };
 
@@ -80,7 +88,8 @@ public final class EnvelopeWriter {
             double volume,
             double vwap,
             long count) {
-        envelope(isFinal ? "bars" : "updatedBars", symbol, seq, startMs + 60_000, ingestTs, isFinal);
+        envelope(
+                isFinal ? "bars" : "updatedBars", symbol, seq, startMs + 60_000, ingestTs, isFinal);
         json.append("{\"o\":");
         number(open);
         json.append(",\"h\":");

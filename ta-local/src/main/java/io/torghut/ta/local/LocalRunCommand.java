@@ -2,13 +2,13 @@ package io.torghut.ta.local;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalRow;
+import io.torghut.ta.job.JobSettings;
+import io.torghut.ta.job.TaTopology;
 import io.torghut.ta.job.clickhouse.ClickHouseDialect;
 import io.torghut.ta.job.clickhouse.SchemaInitializer;
 import io.torghut.ta.job.clickhouse.TaTables;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.config.TaConfigKey;
-import io.torghut.ta.job.JobSettings;
-import io.torghut.ta.job.TaTopology;
 import io.torghut.ta.job.model.MinuteBarEvent;
 import io.torghut.ta.job.model.QuoteEvent;
 import io.torghut.ta.job.model.TradeEvent;
@@ -133,7 +133,8 @@ public final class LocalRunCommand implements Callable<Integer> {
             names = "--print-ddl",
             converter = Ddl.Converter.class,
             completionCandidates = Ddl.Names.class,
-            description = "Print the ClickHouse DDL (${COMPLETION-CANDIDATES}) for --database and exit.")
+            description =
+                    "Print the ClickHouse DDL (${COMPLETION-CANDIDATES}) for --database and exit.")
     Ddl printDdl;
 
     @Option(

@@ -33,8 +33,8 @@ import org.apache.kafka.common.TopicPartition;
  * TA_*} environment for these servers, and the comparison of everything the job wrote with the
  * {@link Reference} of the tape (the failure-free result).
  *
- * <p>Everything a scenario creates carries its name: topics {@code <name>.in.trades} ..., the
- * state directory {@code s3a://ckpt/<name>/<group>}, the ClickHouse database {@code <name>} (as an
+ * <p>Everything a scenario creates carries its name: topics {@code <name>.in.trades} ..., the state
+ * directory {@code s3a://ckpt/<name>/<group>}, the ClickHouse database {@code <name>} (as an
  * identifier), so scenarios share a platform's servers without seeing each other.
  */
 public final class JobScenario {
@@ -232,10 +232,10 @@ public final class JobScenario {
     }
 
     /**
-     * The job's environment for these servers, as the ConfigMap would give it, with {@code
-     * groupId} as consumer group and client id: test-sized checkpoint and status intervals, no
-     * partition idle by the wall clock (every partition gets the closing sentinels instead), and
-     * ClickHouse when the scenario has it.
+     * The job's environment for these servers, as the ConfigMap would give it, with {@code groupId}
+     * as consumer group and client id: test-sized checkpoint and status intervals, no partition
+     * idle by the wall clock (every partition gets the closing sentinels instead), and ClickHouse
+     * when the scenario has it.
      */
     public Map<TaConfigKey, String> env(String groupId) {
         Map<TaConfigKey, String> env = new EnumMap<>(TaConfigKey.class);
@@ -309,9 +309,8 @@ public final class JobScenario {
     }
 
     /**
-     * Produces the tape lines that {@code which} accepts, every input in arrival order, each
-     * symbol to partition hash(symbol) mod partitions, with the arrival time as the record's
-     * timestamp.
+     * Produces the tape lines that {@code which} accepts, every input in arrival order, each symbol
+     * to partition hash(symbol) mod partitions, with the arrival time as the record's timestamp.
      */
     public void produce(Predicate<TapeGenerator.Line> which) {
         inputs().forEach(
@@ -354,8 +353,8 @@ public final class JobScenario {
     }
 
     /**
-     * One record six hours after the tape on every input partition: moves every watermark past
-     * the tape's end, so every window closes, as the end of a bounded input does. Its own outputs
+     * One record six hours after the tape on every input partition: moves every watermark past the
+     * tape's end, so every window closes, as the end of a bounded input does. Its own outputs
      * (symbol {@value #SENTINEL}) are left out of every comparison.
      */
     public void produceSentinels() {
@@ -401,8 +400,13 @@ public final class JobScenario {
 
     /** The output rows of a topic as {@link OutputRows}, sentinel rows left out, in topic order. */
     public List<List<String>> kafkaRows(Topic topic, TaTable table, boolean committedOnly) {
+        return kafkaRows(topic(topic), table, committedOnly);
+    }
+
+    /** Like {@link #kafkaRows(Topic, TaTable, boolean)} for any output topic by name. */
+    public List<List<String>> kafkaRows(String topic, TaTable table, boolean committedOnly) {
         List<List<String>> rows = new ArrayList<>();
-        for (var r : read(topic, committedOnly)) {
+        for (var r : platform.kafka().readToEnd(topic, committedOnly)) {
             List<String> row = OutputRows.fromJson(table, r.value(), false);
             if (!row.get(0).equals(SENTINEL)) {
                 rows.add(row);
@@ -411,8 +415,13 @@ public final class JobScenario {
         return rows;
     }
 
-    /** The last row per identity of the bars and signals topics. */
+    /** The last row per identity of an output topic, sentinel rows left out. */
     public Map<String, List<String>> kafkaRowsByIdentity(Topic topic, TaTable table) {
+        return kafkaRowsByIdentity(topic(topic), table);
+    }
+
+    /** Like {@link #kafkaRowsByIdentity(Topic, TaTable)} for any output topic by name. */
+    public Map<String, List<String>> kafkaRowsByIdentity(String topic, TaTable table) {
         return OutputRows.byIdentity(table, kafkaRows(topic, table, false));
     }
 
@@ -612,8 +621,8 @@ public final class JobScenario {
                     admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             inputPartitions().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, Long> lag = new TreeMap<>(
-                    java.util.Comparator.comparing(TopicPartition::toString));
+            Map<TopicPartition, Long> lag =
+                    new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
             admin.listOffsets(request)
                     .all()
                     .get()

@@ -165,8 +165,8 @@ public final class KafkaTestCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until a topic holds at least {@code expectedCount} records (read committed) and
-     * returns every record; fails after {@code timeout}, naming how many records there were.
+     * Waits until a topic holds at least {@code expectedCount} records (read committed) and returns
+     * every record; fails after {@code timeout}, naming how many records there were.
      */
     public List<ReceivedRecord> consumeAll(String topic, int expectedCount, Duration timeout) {
         try {
@@ -229,7 +229,8 @@ public final class KafkaTestCluster implements AutoCloseable {
         if (committedOnly) {
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         }
-        try (KafkaConsumer<T, T> consumer = new KafkaConsumer<>(props, deserializer, deserializer)) {
+        try (KafkaConsumer<T, T> consumer =
+                new KafkaConsumer<>(props, deserializer, deserializer)) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))

@@ -3,19 +3,28 @@ package io.torghut.ta.testkit;
 import io.torghut.ta.job.JobSettings;
 import io.torghut.ta.job.TaJob;
 import io.torghut.ta.job.config.TaConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -32,6 +41,9 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
 public final class LocalFlink implements AutoCloseable {
     /** The parallelism of every job submitted here. */
     public static final int PARALLELISM = 2;
+
+    /** Completed checkpoints the cluster keeps per job, as the FlinkDeployment configures it. */
+    public static final int RETAINED_CHECKPOINTS = 3;
 
     private final MiniCluster cluster;
     private int nextToTerminate;
@@ -57,6 +69,9 @@ public final class LocalFlink implements AutoCloseable {
         // Kafka's producer threads outlive a finished job by a moment; without this they trip
         // Flink's leaked-class-loader check, which is noise here.
         conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        // As the FlinkDeployment configures the cluster (a JobManager setting: a job's own value
+        // is not read).
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
@@ -89,6 +104,11 @@ public final class LocalFlink implements AutoCloseable {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         return conf.toMap();
+    }
+
+    /** The MiniCluster itself, for what REST does not offer (execution graphs, triggers). */
+    public MiniCluster miniCluster() {
+        return cluster;
     }
 
     /** A submission of the production topology for {@code config}. */
@@ -226,6 +246,33 @@ public final class LocalFlink implements AutoCloseable {
             if (!status.getJobState().isTerminalState()) {
                 cancel(status.getJobId());
             }
+        }
+    }
+
+    /**
+     * The completed checkpoints ({@code chk-N} directories holding {@code _metadata}) of a job
+     * under a checkpoint directory, oldest first, read through Flink's filesystem (so {@code
+     * s3a://} works as the job wrote it).
+     */
+    public static List<String> completedCheckpoints(String checkpointsDir, JobID job) {
+        Path jobDir = new Path(checkpointsDir + "/" + job);
+        try {
+            FileSystem fs = jobDir.getFileSystem();
+            if (!fs.exists(jobDir)) {
+                return List.of();
+            }
+            FileStatus[] children = fs.listStatus(jobDir);
+            List<Path> done = new ArrayList<>();
+            for (FileStatus child : children == null ? new FileStatus[0] : children) {
+                Path p = child.getPath();
+                if (p.getName().startsWith("chk-") && fs.exists(new Path(p, "_metadata"))) {
+                    done.add(p);
+                }
+            }
+            done.sort(Comparator.comparingLong(p -> Long.parseLong(p.getName().substring(4))));
+            return done.stream().map(Path::toString).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + jobDir, e);
         }
     }
 

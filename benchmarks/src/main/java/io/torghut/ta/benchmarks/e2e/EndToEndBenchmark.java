@@ -2,13 +2,18 @@ package io.torghut.ta.benchmarks.e2e;
 
 import io.torghut.ta.benchmarks.MachineFacts;
 import io.torghut.ta.job.JobSettings;
-import io.torghut.ta.job.TaJob;
 import io.torghut.ta.job.config.TaConfig;
+import io.torghut.ta.job.config.TaConfigKey;
+import io.torghut.ta.testkit.Await;
+import io.torghut.ta.testkit.JobScenario;
+import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.TestPlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +34,6 @@ import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,23 +79,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EndToEndBenchmark {
     /** The ConfigMap's tuning (flinkdeployment/configmap.yaml), so the job runs as deployed. */
-    static final Map<String, String> CONFIGMAP_TUNING =
+    static final Map<TaConfigKey, String> CONFIGMAP_TUNING =
             Map.ofEntries(
-                    Map.entry("TA_KAFKA_DELIVERY_GUARANTEE", "AT_LEAST_ONCE"),
-                    Map.entry("TA_CHECKPOINT_INTERVAL_MS", "60000"),
-                    Map.entry("TA_CHECKPOINT_TIMEOUT_MS", "300000"),
-                    Map.entry("TA_CHECKPOINT_PAUSE_MS", "10000"),
-                    Map.entry("TA_MAX_OUT_OF_ORDER_MS", "2000"),
-                    Map.entry("TA_WATERMARK_IDLE_TIMEOUT_MS", "30000"),
-                    Map.entry("TA_ALLOWED_LATENESS_MS", "0"),
-                    Map.entry("TA_QUOTE_STALE_AFTER_MS", "15000"),
-                    Map.entry("TA_VWAP_WINDOW_SECONDS", "300"),
-                    Map.entry("TA_REALIZED_VOL_WINDOW", "60"),
-                    Map.entry("TA_STATUS_INTERVAL_MS", "60000"),
-                    Map.entry("TA_CLICKHOUSE_BATCH_SIZE", "1000"),
-                    Map.entry("TA_CLICKHOUSE_FLUSH_MS", "5000"),
-                    Map.entry("TA_CLICKHOUSE_MAX_RETRIES", "2"),
-                    Map.entry("TA_CLICKHOUSE_SINK_PARALLELISM", "1"));
+                    Map.entry(TaConfigKey.TA_KAFKA_DELIVERY_GUARANTEE, "AT_LEAST_ONCE"),
+                    Map.entry(TaConfigKey.TA_CHECKPOINT_INTERVAL_MS, "60000"),
+                    Map.entry(TaConfigKey.TA_CHECKPOINT_TIMEOUT_MS, "300000"),
+                    Map.entry(TaConfigKey.TA_CHECKPOINT_PAUSE_MS, "10000"),
+                    Map.entry(TaConfigKey.TA_MAX_OUT_OF_ORDER_MS, "2000"),
+                    Map.entry(TaConfigKey.TA_WATERMARK_IDLE_TIMEOUT_MS, "30000"),
+                    Map.entry(TaConfigKey.TA_ALLOWED_LATENESS_MS, "0"),
+                    Map.entry(TaConfigKey.TA_QUOTE_STALE_AFTER_MS, "15000"),
+                    Map.entry(TaConfigKey.TA_VWAP_WINDOW_SECONDS, "300"),
+                    Map.entry(TaConfigKey.TA_REALIZED_VOL_WINDOW, "60"),
+                    Map.entry(TaConfigKey.TA_STATUS_INTERVAL_MS, "60000"),
+                    Map.entry(TaConfigKey.TA_CLICKHOUSE_BATCH_SIZE, "1000"),
+                    Map.entry(TaConfigKey.TA_CLICKHOUSE_FLUSH_MS, "5000"),
+                    Map.entry(TaConfigKey.TA_CLICKHOUSE_MAX_RETRIES, "2"),
+                    Map.entry(TaConfigKey.TA_CLICKHOUSE_SINK_PARALLELISM, "1"));
 
     /** 09:30 New York on a trading day: the throughput tape starts at the open. */
     static final long SESSION_OPEN_MS = Instant.parse("2026-03-03T14:30:00Z").toEpochMilli();
@@ -109,8 +113,8 @@ public final class EndToEndBenchmark {
 
     /**
      * A warm-up run in which the JIT compiled for at most this share of the run's wall time x
-     * parallelism ends the warm-up: about half in the cold run, a fifth in the fourth, 3 to 8 %
-     * once settled (the JIT never stops entirely: it recompiles as profiles shift).
+     * parallelism ends the warm-up. The JIT never stops entirely (it recompiles as profiles shift),
+     * so the threshold is a share, not zero; the report lists every run's share.
      */
     static final double SETTLED_JIT_SHARE = 0.05;
 
@@ -118,10 +122,10 @@ public final class EndToEndBenchmark {
     static final String QUOTES_EMPTY = "tp.quotes";
 
     private final E2eOptions options;
-    private final LoopbackServers servers;
+    private final TestPlatform servers;
     private final E2eResults results = new E2eResults();
 
-    private EndToEndBenchmark(E2eOptions options, LoopbackServers servers) {
+    private EndToEndBenchmark(E2eOptions options, TestPlatform servers) {
         this.options = options;
         this.servers = servers;
     }
@@ -138,8 +142,10 @@ public final class EndToEndBenchmark {
     /** Starts the servers, runs the scenarios, stops the servers and writes the results. */
     static E2eResults run(E2eOptions options) throws Exception {
         E2eResults r;
-        try (LoopbackServers servers =
-                LoopbackServers.start(options.workDir(), options.parallelism())) {
+        try (TestPlatform servers =
+                TestPlatform.isolated(options.workDir())
+                        .taskManagers(1, options.parallelism())
+                        .build()) {
             EndToEndBenchmark bench = new EndToEndBenchmark(options, servers);
             Map<String, String> facts = MachineFacts.collect();
             // The JMH-only rows (baseline libraries, Kryo) do not apply to this harness.
@@ -193,10 +199,10 @@ public final class EndToEndBenchmark {
 
     private void throughput() throws Exception {
         String topic = "tp.trades";
-        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka().createTopic(topic, options.partitions());
         // Quotes stay empty here: the figure is trades/s. The topic must exist all the same, since
         // the job with quotes disabled (TA_QUOTES_TOPIC="") fails on its empty fromData source.
-        servers.kafka.createTopic(QUOTES_EMPTY, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka().createTopic(QUOTES_EMPTY, options.partitions());
         double rate = options.dayTrades() * 1000.0 / SESSION_MS;
         long t0 = System.nanoTime();
         preload(
@@ -249,23 +255,23 @@ public final class EndToEndBenchmark {
 
     private E2eResults.Throughput bounded(
             String run, String topic, boolean clickhouse, long preloadMs) throws Exception {
-        Map<String, String> env = jobEnv(run, topic, QUOTES_EMPTY);
+        Map<TaConfigKey, String> env = jobEnv(run, topic, QUOTES_EMPTY);
         if (clickhouse) {
             var ch = servers.clickhouse();
-            env.put("TA_CLICKHOUSE_URL", ch.jdbcUrl("torghut"));
-            env.put("TA_CLICKHOUSE_USERNAME", "default");
-            env.put("TA_CLICKHOUSE_CREATE_TABLES", "true");
-            env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED", "false");
-            env.put("TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES", "3");
-            env.put("TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS", "500");
+            env.put(TaConfigKey.TA_CLICKHOUSE_URL, ch.jdbcUrl("torghut"));
+            env.put(TaConfigKey.TA_CLICKHOUSE_USERNAME, "default");
+            env.put(TaConfigKey.TA_CLICKHOUSE_CREATE_TABLES, "true");
+            env.put(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED, "false");
+            env.put(TaConfigKey.TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES, "3");
+            env.put(TaConfigKey.TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS, "500");
         }
         createOutputs(run, false);
-        StreamExecutionEnvironment flinkEnv =
-                environment(TaConfig.fromEnv(env), new Configuration(), true);
+        LocalFlink.Submission job =
+                environment(JobScenario.config(env), new Configuration(), run).bounded();
         log("running " + run);
         CpuAccount cpu = CpuAccount.start();
         long t0 = System.nanoTime();
-        JobExecutionResult result = flinkEnv.execute(run);
+        JobExecutionResult result = job.run();
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Long> cpuMs = cpu.stop();
         long chSignals = -1;
@@ -312,7 +318,7 @@ public final class EndToEndBenchmark {
      */
     private void preload(
             String topic, String quotesTopic, TradeTape tape, long trades, double tradesPerSecond) {
-        Properties p = servers.kafka.clientProperties();
+        Properties p = servers.kafka().clientProperties();
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -369,11 +375,10 @@ public final class EndToEndBenchmark {
         String topic = run + ".trades";
         String quotes = run + ".quotes";
         String minuteBars = bars1m ? run + ".bars1m" : "";
-        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
-        servers.kafka.createTopic(quotes, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka().createTopic(topic, options.partitions());
+        servers.kafka().createTopic(quotes, options.partitions());
         if (bars1m) {
-            servers.kafka.createTopic(
-                    minuteBars, options.partitions(), LoopbackServers.KEEP_FOREVER);
+            servers.kafka().createTopic(minuteBars, options.partitions());
             settings = settings + ", with 1 min bars";
         }
         createOutputs(run, true);
@@ -385,16 +390,15 @@ public final class EndToEndBenchmark {
             flinkConf.set(ExecutionOptions.BUFFER_TIMEOUT, JobSettings.BUFFER_TIMEOUT);
             settings = "the same values set explicitly (a repeat run)";
         }
-        TaConfig config = TaConfig.fromEnv(jobEnv(run, topic, quotes, minuteBars));
-        StreamExecutionEnvironment env = environment(config, flinkConf, false);
-        JobClient job = env.executeAsync(run);
+        TaConfig config = JobScenario.config(jobEnv(run, topic, quotes, minuteBars));
+        JobClient job = environment(config, flinkConf, run).submit();
         // The producer starts once every task runs: otherwise the warm-up is spent deploying and
         // the first measured seconds are the catch-up of a backlog, not the steady state.
         waitAllTasksRunning(job.getJobID());
         log("running " + run + " (" + settings + ")");
         SteadyProducer producer =
                 new SteadyProducer(
-                        servers.kafka.clientProperties(),
+                        servers.kafka().clientProperties(),
                         topic,
                         quotes,
                         bars1m ? minuteBars : null,
@@ -408,7 +412,7 @@ public final class EndToEndBenchmark {
                         + config.maxOutOfOrderMs / 1000
                         + 2;
         producer.run(seconds * 1000);
-        Thread.sleep(3000);
+        Await.sleep(Duration.ofSeconds(3));
         job.cancel().get(60, TimeUnit.SECONDS);
 
         long firstEnd = (producer.startMs / 1000 + options.latencyWarmupSeconds()) * 1000;
@@ -641,34 +645,36 @@ public final class EndToEndBenchmark {
         int symbols = options.checkpointSymbols();
         long trades = (long) symbols * options.checkpointSeconds();
         String quotes = run + ".quotes";
-        servers.kafka.createTopic(topic, options.partitions(), LoopbackServers.KEEP_FOREVER);
-        servers.kafka.createTopic(quotes, options.partitions(), LoopbackServers.KEEP_FOREVER);
+        servers.kafka().createTopic(topic, options.partitions());
+        servers.kafka().createTopic(quotes, options.partitions());
         createOutputs(run, false);
         preload(topic, quotes, new TradeTape(symbols, options.partitions(), 13), trades, symbols);
         log(
                 String.format(
                         "pre-loaded %,d trades and as many quotes of %,d symbols",
                         trades, symbols));
-        StreamExecutionEnvironment env =
+        JobClient job =
                 environment(
-                        TaConfig.fromEnv(jobEnv(run, topic, quotes)), new Configuration(), false);
-        JobClient job = env.executeAsync(run);
+                                JobScenario.config(jobEnv(run, topic, quotes)),
+                                new Configuration(),
+                                run)
+                        .submit();
         JobID id = job.getJobID();
         waitRunning(job);
         long end = endOffsets(topic);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         // A checkpoint commits the source's offsets; once they reach the end offsets, the
         // checkpoint holds the state after the whole tape.
-        while (committed(run, topic) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the job did not read " + topic + " in 5 min");
-            }
-            checkpointNow(id);
-        }
+        Await.until(
+                "the job to read and checkpoint " + topic,
+                Duration.ofMinutes(5),
+                () -> {
+                    checkpointNow(id);
+                    return committed(run, topic) >= end;
+                });
         for (int i = 0; i < 2; i++) {
             checkpointNow(id);
         }
-        AccessExecutionGraph graph = servers.flink.getExecutionGraph(id).get();
+        AccessExecutionGraph graph = servers.flink().miniCluster().getExecutionGraph(id).get();
         List<AbstractCheckpointStats> all =
                 graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints();
         AbstractCheckpointStats last =
@@ -707,51 +713,50 @@ public final class EndToEndBenchmark {
     }
 
     /** Triggers a checkpoint and waits for it; retried while tasks are still being deployed. */
-    private void checkpointNow(JobID id) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                servers.flink.triggerCheckpoint(id).get(5, TimeUnit.MINUTES);
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
+    private void checkpointNow(JobID id) {
+        Await.until(
+                "a checkpoint of " + id,
+                Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        servers.flink()
+                                .miniCluster()
+                                .triggerCheckpoint(id)
+                                .get(5, TimeUnit.MINUTES);
+                        return true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        return false;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 
     /** Waits until every subtask of the job is RUNNING (deployed and started). */
-    private void waitAllTasksRunning(JobID id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            AccessExecutionGraph graph = servers.flink.getExecutionGraph(id).get();
-            boolean all = graph.getState() == JobStatus.RUNNING;
-            for (var vertex : graph.getAllExecutionVertices()) {
-                all &= vertex.getExecutionState() == ExecutionState.RUNNING;
-            }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job's tasks not all running after 120 s");
-            }
-            Thread.sleep(50);
-        }
+    private void waitAllTasksRunning(JobID id) {
+        Await.until(
+                "every task of " + id + " to run",
+                Duration.ofSeconds(120),
+                () -> {
+                    AccessExecutionGraph graph =
+                            servers.flink().miniCluster().getExecutionGraph(id).join();
+                    boolean all = graph.getState() == JobStatus.RUNNING;
+                    for (var vertex : graph.getAllExecutionVertices()) {
+                        all &= vertex.getExecutionState() == ExecutionState.RUNNING;
+                    }
+                    return all;
+                });
     }
 
-    private static void waitRunning(JobClient job) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (job.getJobStatus().get() != JobStatus.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job not running after 60 s");
-            }
-            Thread.sleep(100);
-        }
+    private static void waitRunning(JobClient job) {
+        Await.until(
+                "job " + job.getJobID() + " to run",
+                Duration.ofSeconds(60),
+                () -> job.getJobStatus().join() == JobStatus.RUNNING);
     }
 
-    private long committed(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(servers.kafka.clientProperties())) {
+    private long committed(String group, String topic) {
+        try (Admin admin = Admin.create(servers.kafka().clientProperties())) {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
             long sum = 0;
@@ -761,6 +766,8 @@ public final class EndToEndBenchmark {
                 }
             }
             return sum;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
         }
     }
 
@@ -770,59 +777,57 @@ public final class EndToEndBenchmark {
      * The job's TA_* environment: the ConfigMap's tuning, this run's topics and group, 1 min bars
      * off (that lane reads another topic and is not what these figures are about).
      */
-    private Map<String, String> jobEnv(String run, String tradesTopic, String quotesTopic) {
+    private Map<TaConfigKey, String> jobEnv(String run, String tradesTopic, String quotesTopic) {
         return jobEnv(run, tradesTopic, quotesTopic, "");
     }
 
     /** As above, with the 1 min bars read from {@code bars1mTopic} ("" disables them). */
-    private Map<String, String> jobEnv(
+    private Map<TaConfigKey, String> jobEnv(
             String run, String tradesTopic, String quotesTopic, String bars1mTopic) {
-        Map<String, String> env = new HashMap<>(CONFIGMAP_TUNING);
-        env.put("TA_KAFKA_BOOTSTRAP", servers.kafka.bootstrapServers());
-        env.put("TA_KAFKA_SECURITY", "PLAINTEXT");
-        env.put("TA_TRADES_TOPIC", tradesTopic);
-        env.put("TA_QUOTES_TOPIC", quotesTopic);
-        env.put("TA_BARS1M_TOPIC", bars1mTopic);
-        env.put("TA_MICROBARS_TOPIC", run + ".bars");
-        env.put("TA_SIGNALS_TOPIC", run + ".signals");
-        env.put("TA_STATUS_TOPIC", run + ".status");
-        env.put("TA_GROUP_ID", run);
-        env.put("TA_CLIENT_ID", "ta-bench-" + run);
-        env.put("TA_AUTO_OFFSET_RESET", "earliest");
-        env.put("TA_CHECKPOINT_DIR", "s3a://ckpt/" + run);
-        env.put("TA_PARALLELISM", Integer.toString(options.parallelism()));
+        Map<TaConfigKey, String> env = new EnumMap<>(CONFIGMAP_TUNING);
+        env.put(TaConfigKey.TA_KAFKA_BOOTSTRAP, servers.kafka().bootstrapServers());
+        env.put(TaConfigKey.TA_KAFKA_SECURITY, "PLAINTEXT");
+        env.put(TaConfigKey.TA_TRADES_TOPIC, tradesTopic);
+        env.put(TaConfigKey.TA_QUOTES_TOPIC, quotesTopic);
+        env.put(TaConfigKey.TA_BARS1M_TOPIC, bars1mTopic);
+        env.put(TaConfigKey.TA_MICROBARS_TOPIC, run + ".bars");
+        env.put(TaConfigKey.TA_SIGNALS_TOPIC, run + ".signals");
+        env.put(TaConfigKey.TA_STATUS_TOPIC, run + ".status");
+        env.put(TaConfigKey.TA_GROUP_ID, run);
+        env.put(TaConfigKey.TA_CLIENT_ID, "ta-bench-" + run);
+        env.put(TaConfigKey.TA_AUTO_OFFSET_RESET, "earliest");
+        env.put(TaConfigKey.TA_CHECKPOINT_DIR, "s3a://" + TestPlatform.BUCKET + "/" + run);
+        env.put(TaConfigKey.TA_PARALLELISM, Integer.toString(options.parallelism()));
         return env;
     }
 
     private void createOutputs(String run, boolean appendTimeSignals) {
-        servers.kafka.createTopic(run + ".bars", 2, LoopbackServers.KEEP_FOREVER);
-        servers.kafka.createTopic(
-                run + ".signals",
-                2,
-                appendTimeSignals
-                        ? Map.of("retention.ms", "-1", "message.timestamp.type", "LogAppendTime")
-                        : LoopbackServers.KEEP_FOREVER);
-        servers.kafka.createTopic(run + ".status", 1, LoopbackServers.KEEP_FOREVER);
+        servers.kafka().createTopic(run + ".bars", 2);
+        servers.kafka()
+                .createTopic(
+                        run + ".signals",
+                        2,
+                        appendTimeSignals
+                                ? Map.of("message.timestamp.type", "LogAppendTime")
+                                : Map.of());
+        servers.kafka().createTopic(run + ".status", 1);
     }
 
     /**
-     * The production topology on the MiniCluster, configured as {@code TaJob.runOnCluster} does,
-     * plus {@code extra} Flink settings.
-     *
-     * @param bounded stop at the end offsets of the job's start (throughput runs)
+     * The production topology on the MiniCluster, configured as {@code TaJob.runOnCluster} does
+     * (and restarting as in production), plus {@code extra} Flink settings.
      */
-    private StreamExecutionEnvironment environment(
-            TaConfig config, Configuration extra, boolean bounded) throws Exception {
-        Configuration conf = JobSettings.apply(config, new Configuration());
-        conf.addAll(extra);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(options.parallelism());
-        TaJob.productionTopology(config, bounded).build(env);
-        return env;
+    private LocalFlink.Submission environment(TaConfig config, Configuration extra, String run) {
+        return servers.flink()
+                .job(config)
+                .named(run)
+                .parallelism(options.parallelism())
+                .restartingAsInProduction()
+                .with(extra.toMap());
     }
 
     private Properties consumerProps() {
-        Properties p = servers.kafka.clientProperties();
+        Properties p = servers.kafka().clientProperties();
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
@@ -851,19 +856,7 @@ public final class EndToEndBenchmark {
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
-            List<TopicPartition> tps = partitions(c, topic);
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            Map<TopicPartition, Long> end = c.endOffsets(tps);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (tps.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
+        servers.kafka().readToEnd(topic, false, new ByteArrayDeserializer(), out::add);
         return out;
     }
 }

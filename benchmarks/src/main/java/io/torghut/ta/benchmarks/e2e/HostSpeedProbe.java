@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * How fast the host is right now: a fact for reading one run beside another.
  *
- * <p>These cores are shared at the host level, and the same job on the same tape has used a fifth
+ * <p>These cores are shared at the host level, and the same job on the same tape can use markedly
  * more CPU per trade in one hour than in the next. Two fixed single-threaded workloads, timed at
  * the start and the end of a run, show such a phase: hashing (the core's own speed) and random
  * reads of an array much larger than the caches (memory latency, which neighbours on the host

@@ -1,16 +1,14 @@
 package io.torghut.ta.benchmarks.e2e;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import io.torghut.ta.local.EnvelopeWriter;
 import java.util.SplittableRandom;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * A deterministic stream of trades in the wire format of {@code torghut.trades.v1}, generated one
- * at a time so that tens of millions never sit in memory (the job's {@code TapeGenerator} keeps the
- * whole tape and its ground truth, which is what a correctness test needs and a benchmark cannot
- * afford).
+ * A deterministic stream of trades in the wire format of {@code torghut.trades.v1} (written by the
+ * local run's {@link EnvelopeWriter}), generated one at a time so that tens of millions never sit
+ * in memory (the local run's {@code TapeGenerator} keeps the whole tape and what it put on it,
+ * which a benchmark cannot afford).
  *
  * <p>Symbols {@code S0000 ...} are drawn uniformly; each has its own random walk around 100 with
  * whole-share sizes of 1 to 500. Every symbol goes to the partition Kafka's default partitioner
@@ -19,9 +17,6 @@ import org.apache.kafka.common.utils.Utils;
  * s}, plus the fields the real feed carries and the job skips.
  */
 public final class TradeTape {
-    private static final DateTimeFormatter SECOND =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
     private final String[] symbols;
     private final int[] partitionOf;
     private final double[] price;
@@ -29,9 +24,7 @@ public final class TradeTape {
     private final long[] quoteSeq;
     private int last;
     private final SplittableRandom random;
-    private final StringBuilder json = new StringBuilder(384);
-    private long cachedSecond = Long.MIN_VALUE;
-    private String cachedPrefix;
+    private final EnvelopeWriter json = new EnvelopeWriter();
 
     /** The last trade produced by {@link #next}. */
     String symbol;
@@ -73,25 +66,7 @@ public final class TradeTape {
         last = i;
         symbol = symbols[i];
         partition = partitionOf[i];
-        json.setLength(0);
-        json.append("{\"ingestTs\":\"");
-        timestamp(ingestTs);
-        json.append("\",\"eventTs\":\"");
-        timestamp(eventTs);
-        json.append("\",\"feed\":\"sip\",\"channel\":\"trades\",\"symbol\":\"")
-                .append(symbol)
-                .append("\",\"seq\":")
-                .append(n)
-                .append(",\"isFinal\":true,\"source\":\"ws\",\"version\":2,\"payload\":{\"i\":")
-                .append(n * 7919)
-                .append(",\"p\":")
-                .append(p)
-                .append(",\"s\":")
-                .append(s)
-                .append(",\"t\":\"");
-        timestamp(eventTs);
-        json.append("\",\"c\":[\"@\"],\"x\":\"V\"}}");
-        return json.toString();
+        return json.trade(symbol, n, eventTs, ingestTs, p, s);
     }
 
     /**
@@ -103,27 +78,15 @@ public final class TradeTape {
         double spread = 0.01 * (1 + random.nextInt(4));
         double bid = Math.round((price[i] - spread / 2) * 1000) / 1000.0;
         double ask = Math.round((price[i] + spread / 2) * 1000) / 1000.0;
-        json.setLength(0);
-        json.append("{\"ingestTs\":\"");
-        timestamp(ingestTs);
-        json.append("\",\"eventTs\":\"");
-        timestamp(eventTs);
-        json.append("\",\"feed\":\"sip\",\"channel\":\"quotes\",\"symbol\":\"")
-                .append(symbols[i])
-                .append("\",\"seq\":")
-                .append(++quoteSeq[i])
-                .append(",\"isFinal\":true,\"source\":\"ws\",\"version\":2,\"payload\":{\"bp\":")
-                .append(bid)
-                .append(",\"bs\":")
-                .append(100 * (1 + random.nextInt(30)))
-                .append(",\"ap\":")
-                .append(ask)
-                .append(",\"as\":")
-                .append(100 * (1 + random.nextInt(30)))
-                .append(",\"t\":\"");
-        timestamp(eventTs);
-        json.append("\"}}");
-        return json.toString();
+        return json.quote(
+                symbols[i],
+                ++quoteSeq[i],
+                eventTs,
+                ingestTs,
+                bid,
+                100 * (1 + random.nextInt(30)),
+                ask,
+                100 * (1 + random.nextInt(30)));
     }
 
     /** Number of symbols. */
@@ -148,46 +111,7 @@ public final class TradeTape {
      */
     String minuteBar(int i, long startMs, long ingestTs) {
         double p = price[i];
-        json.setLength(0);
-        json.append("{\"ingestTs\":\"");
-        timestamp(ingestTs);
-        json.append("\",\"eventTs\":\"");
-        timestamp(startMs + 60_000);
-        json.append("\",\"feed\":\"sip\",\"channel\":\"bars\",\"symbol\":\"")
-                .append(symbols[i])
-                .append("\",\"seq\":")
-                .append(startMs / 60_000)
-                .append(",\"isFinal\":true,\"source\":\"ws\",\"version\":2,\"payload\":{\"o\":")
-                .append(p)
-                .append(",\"h\":")
-                .append(p)
-                .append(",\"l\":")
-                .append(p)
-                .append(",\"c\":")
-                .append(p)
-                .append(",\"v\":100,\"vw\":")
-                .append(p)
-                .append(",\"n\":1,\"t\":\"");
-        timestamp(startMs);
-        json.append("\"}}");
-        return json.toString();
-    }
-
-    /** Appends ISO-8601 UTC with milliseconds, formatting each second once. */
-    private void timestamp(long epochMs) {
-        long second = Math.floorDiv(epochMs, 1000);
-        if (second != cachedSecond) {
-            cachedSecond = second;
-            cachedPrefix = SECOND.format(Instant.ofEpochSecond(second));
-        }
-        int ms = (int) Math.floorMod(epochMs, 1000);
-        json.append(cachedPrefix).append('.');
-        if (ms < 100) {
-            json.append('0');
-        }
-        if (ms < 10) {
-            json.append('0');
-        }
-        json.append(ms).append('Z');
+        return json.minuteBar(
+                symbols[i], startMs / 60_000, startMs, ingestTs, true, p, p, p, p, 100, p, 1);
     }
 }

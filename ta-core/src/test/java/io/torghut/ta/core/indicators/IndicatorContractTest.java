@@ -57,8 +57,7 @@ class IndicatorContractTest {
             Feeder feed,
             Function<List<Step>, double[]> naive,
             int warmup,
-            List<ThrowingCallable> badParameters,
-            String badParameterName,
+            List<Bad> badParameters,
             double[] constantOutput,
             Feeder feedNonFinite) {
         @Override
@@ -66,6 +65,9 @@ class IndicatorContractTest {
             return name;
         }
     }
+
+    /** A call with one bad argument, and the argument's name its message must start with. */
+    record Bad(String parameter, ThrowingCallable call) {}
 
     /** Feeds one step and returns the output vector (NaN entries when absent). */
     interface Feeder {
@@ -88,8 +90,9 @@ class IndicatorContractTest {
                         (i, s) -> one(((Sma) i).update(s.price())),
                         steps -> one(Naive.sma(closes(steps), 5)),
                         5,
-                        List.of(() -> new Sma(0), () -> new Sma(-3)),
-                        "period",
+                        List.of(
+                                new Bad("period", () -> new Sma(0)),
+                                new Bad("period", () -> new Sma(-3))),
                         one(100),
                         (i, s) -> one(((Sma) i).update(Double.NaN))),
                 new Subject(
@@ -98,8 +101,7 @@ class IndicatorContractTest {
                         (i, s) -> one(((Ema) i).update(s.price())),
                         steps -> one(Naive.ema(closes(steps), 12)),
                         12,
-                        List.of(() -> new Ema(0)),
-                        "period",
+                        List.of(new Bad("period", () -> new Ema(0))),
                         one(100),
                         (i, s) -> one(((Ema) i).update(Double.POSITIVE_INFINITY))),
                 new Subject(
@@ -108,8 +110,7 @@ class IndicatorContractTest {
                         (i, s) -> one(((StdDev) i).update(s.price())),
                         steps -> one(Naive.stdDev(closes(steps), 20)),
                         20,
-                        List.of(() -> new StdDev(0)),
-                        "period",
+                        List.of(new Bad("period", () -> new StdDev(0))),
                         one(0),
                         (i, s) -> one(((StdDev) i).update(Double.NaN))),
                 new Subject(
@@ -119,10 +120,9 @@ class IndicatorContractTest {
                         steps -> Naive.bollinger(closes(steps), 20, 2),
                         20,
                         List.of(
-                                () -> new Bollinger(1, 2),
-                                () -> new Bollinger(20, 0),
-                                () -> new Bollinger(20, Double.NaN)),
-                        "",
+                                new Bad("period", () -> new Bollinger(1, 2)),
+                                new Bad("deviations", () -> new Bollinger(20, 0)),
+                                new Bad("deviations", () -> new Bollinger(20, Double.NaN))),
                         new double[] {100, 100, 100},
                         (i, s) -> bands(((Bollinger) i).update(Double.NEGATIVE_INFINITY))),
                 new Subject(
@@ -132,10 +132,9 @@ class IndicatorContractTest {
                         steps -> Naive.macd(closes(steps), 12, 26, 9),
                         34,
                         List.of(
-                                () -> new Macd(0, 26, 9),
-                                () -> new Macd(12, 12, 9),
-                                () -> new Macd(12, 26, 0)),
-                        "Period",
+                                new Bad("fastPeriod", () -> new Macd(0, 26, 9)),
+                                new Bad("slowPeriod", () -> new Macd(12, 12, 9)),
+                                new Bad("signalPeriod", () -> new Macd(12, 26, 0))),
                         new double[] {0, 0, 0},
                         (i, s) -> macd(((Macd) i).update(Double.NaN))),
                 new Subject(
@@ -144,8 +143,7 @@ class IndicatorContractTest {
                         (i, s) -> one(((Rsi) i).update(s.price())),
                         steps -> one(Naive.rsi(closes(steps), 14)),
                         15,
-                        List.of(() -> new Rsi(0)),
-                        "period",
+                        List.of(new Bad("period", () -> new Rsi(0))),
                         one(Rsi.FLAT_VALUE),
                         (i, s) -> one(((Rsi) i).update(Double.NaN))),
                 new Subject(
@@ -154,8 +152,7 @@ class IndicatorContractTest {
                         (i, s) -> one(((SessionVwap) i).update(s.ts(), s.notional(), s.volume())),
                         Naive::sessionVwap,
                         1,
-                        List.of(() -> new SessionVwap(null)),
-                        "zone",
+                        List.of(new Bad("zone", () -> new SessionVwap(null))),
                         one(100),
                         (i, s) -> one(((SessionVwap) i).update(s.ts(), Double.NaN, 1))),
                 new Subject(
@@ -165,10 +162,9 @@ class IndicatorContractTest {
                         Naive::rollingVwap,
                         10,
                         List.of(
-                                () -> new RollingVwap(0, 1000),
-                                () -> new RollingVwap(10_000, 0),
-                                () -> new RollingVwap(10_500, 1000)),
-                        "Ms",
+                                new Bad("windowMs", () -> new RollingVwap(0, 1000)),
+                                new Bad("granularityMs", () -> new RollingVwap(10_000, 0)),
+                                new Bad("windowMs", () -> new RollingVwap(10_500, 1000))),
                         one(100),
                         (i, s) -> one(((RollingVwap) i).update(s.ts(), 1, Double.NaN))),
                 new Subject(
@@ -178,9 +174,8 @@ class IndicatorContractTest {
                         Naive::realizedVol,
                         11,
                         List.of(
-                                () -> new RealizedVolatility(-1, 1000),
-                                () -> new RealizedVolatility(10_000, 3000)),
-                        "Ms",
+                                new Bad("windowMs", () -> new RealizedVolatility(-1, 1000)),
+                                new Bad("windowMs", () -> new RealizedVolatility(10_000, 3000))),
                         one(0),
                         (i, s) -> one(((RealizedVolatility) i).update(s.ts(), Double.NaN))),
                 new Subject(
@@ -193,8 +188,13 @@ class IndicatorContractTest {
                         },
                         Naive::quoteImbalance,
                         1,
-                        List.of(),
-                        "",
+                        // No constructor parameters: its arguments are the quote's, each with its
+                        // own domain.
+                        List.of(
+                                new Bad("bidPrice", () -> new QuoteImbalance().update(0, 1, 1, 1)),
+                                new Bad("bidSize", () -> new QuoteImbalance().update(1, -1, 1, 1)),
+                                new Bad("askPrice", () -> new QuoteImbalance().update(1, 1, -2, 1)),
+                                new Bad("askSize", () -> new QuoteImbalance().update(1, 1, 1, -1))),
                         new double[] {0.02, 100, 0},
                         (i, s) -> {
                             ((QuoteImbalance) i).update(Double.NaN, 1, 100, 1);
@@ -305,10 +305,12 @@ class IndicatorContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("subjects")
     void badParametersThrowNamingTheParameter(Subject s) {
-        for (ThrowingCallable bad : s.badParameters()) {
-            assertThatThrownBy(bad)
+        assertThat(s.badParameters()).as("bad arguments of " + s).isNotEmpty();
+        for (Bad bad : s.badParameters()) {
+            assertThatThrownBy(bad.call())
+                    .as("%s with a bad %s", s, bad.parameter())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(s.badParameterName())
+                    .hasMessageStartingWith(bad.parameter() + " must ")
                     .hasMessageContaining("got");
         }
     }

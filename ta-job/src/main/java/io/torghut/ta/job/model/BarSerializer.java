@@ -16,9 +16,9 @@ import org.apache.flink.types.StringValue;
  *
  * <p>{@code Bar} is a record, which Flink's POJO serializer reads field by field by reflection,
  * boxing each number, and builds again through its canonical constructor from an array of boxed
- * arguments: a round trip took about four times as long as this one in a JMH measurement (745
- * against 173 ns). This one writes a flag byte (symbol present, {@code isFinal}), the two window
- * longs, the six doubles, the count, then the symbol.
+ * arguments (the cost of that is measured in the benchmarks, see docs/performance.md). This one
+ * writes a flag byte (symbol present, {@code isFinal}), the two window longs, the six doubles, the
+ * count, then the symbol.
  *
  * <p>Only the network exchange uses it: the signal operators keep bars in state with the POJO
  * serializer they always had, so savepoints are unchanged. The format is versioned by {@link

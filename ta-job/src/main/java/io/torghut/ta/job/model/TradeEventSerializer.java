@@ -12,11 +12,10 @@ import org.apache.flink.types.StringValue;
  * Flink's serializer for {@link TradeEvent}.
  *
  * <p>Every trade crosses the keyed exchange to the micro-bar operator. Flink's POJO serializer
- * boxes each number it reads and sets each field by reflection: in a profile of the end-to-end
- * benchmark that was 8 % of the micro-bar task's CPU samples, and the boxed numbers were 6 % of all
- * the bytes the job allocated. This one writes the fields in a fixed order: a flag byte (which
- * strings are present, {@code lateInPartition}), the three longs and two doubles, then the present
- * strings.
+ * boxes each number it reads and sets each field by reflection, which the end-to-end benchmark's
+ * profile showed among the micro-bar task's costs and allocations (docs/performance.md). This one
+ * writes the fields in a fixed order: a flag byte (which strings are present, {@code
+ * lateInPartition}), the three longs and two doubles, then the present strings.
  *
  * <p>The format is versioned by {@link Snapshot}; a trade is never kept in state, so only the
  * network exchange uses it.

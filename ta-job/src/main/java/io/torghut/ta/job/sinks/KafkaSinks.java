@@ -42,12 +42,16 @@ public final class KafkaSinks {
                 c, c.deadLetterTopic, "deadletters", d -> d.input, OutputFormats::deadLetterJson);
     }
 
-    private static <T> KafkaSink<T> sink(
-            TaConfig c,
-            String topic,
-            String output,
-            SerializableFunction<T, String> key,
-            SerializableFunction<T, byte[]> value) {
+    /**
+     * What a sink of {@code output} is built with: its producer properties (security, acks,
+     * idempotence, compression, batch size, client id, and for EXACTLY_ONCE the transaction
+     * timeout), its delivery guarantee and, for EXACTLY_ONCE, its transactional-id prefix.
+     */
+    record Settings(
+            Properties producer, DeliveryGuarantee guarantee, String transactionalIdPrefix) {}
+
+    /** The settings of the sink of {@code output} under configuration {@code c}. */
+    static Settings settings(TaConfig c, String output) {
         Properties props = KafkaSources.securityProperties(c);
         props.setProperty("acks", "all");
         props.setProperty("enable.idempotence", "true");
@@ -58,15 +62,29 @@ public final class KafkaSinks {
         props.setProperty("batch.size", Integer.toString(BATCH_BYTES));
         props.setProperty("client.id", c.clientId + "-" + output);
         DeliveryGuarantee guarantee = DeliveryGuarantee.valueOf(c.delivery.name());
+        String prefix = null;
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            prefix = c.clientId + "-" + output;
+            props.setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMs));
+        }
+        return new Settings(props, guarantee, prefix);
+    }
+
+    private static <T> KafkaSink<T> sink(
+            TaConfig c,
+            String topic,
+            String output,
+            SerializableFunction<T, String> key,
+            SerializableFunction<T, byte[]> value) {
+        Settings settings = settings(c, output);
         var builder =
                 KafkaSink.<T>builder()
                         .setBootstrapServers(c.kafkaBootstrap)
-                        .setKafkaProducerConfig(props)
-                        .setDeliveryGuarantee(guarantee)
+                        .setKafkaProducerConfig(settings.producer())
+                        .setDeliveryGuarantee(settings.guarantee())
                         .setRecordSerializer(new KafkaRowSerializer<>(topic, key, value));
-        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            builder.setTransactionalIdPrefix(c.clientId + "-" + output)
-                    .setProperty("transaction.timeout.ms", Long.toString(c.transactionTimeoutMs));
+        if (settings.transactionalIdPrefix() != null) {
+            builder.setTransactionalIdPrefix(settings.transactionalIdPrefix());
         }
         return builder.build();
     }

@@ -1,9 +1,9 @@
-package io.torghut.ta.job.sources;
+package io.torghut.ta.job.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.sinks.KafkaSinks;
+import io.torghut.ta.job.sources.KafkaSources;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -44,14 +44,33 @@ class KafkaSecurityTest {
     }
 
     @Test
-    void exactlyOnceAndAtLeastOnceSinksBuild() {
+    void eachDeliveryGuaranteeGivesItsProducerSettingsAndTheSinksBuild() {
         for (String guarantee : new String[] {"AT_LEAST_ONCE", "EXACTLY_ONCE", "NONE"}) {
-            Map<String, String> e = env("PLAINTEXT");
+            Map<String, String> e = env("SASL_PLAINTEXT");
             e.put("TA_KAFKA_DELIVERY_GUARANTEE", guarantee);
+            e.put("TA_CLIENT_ID", "ta-client");
+            e.put("TA_KAFKA_TRANSACTION_TIMEOUT_MS", "90000");
             TaConfig c = TaConfig.fromEnv(e);
             assertThat(KafkaSinks.bars(c)).isNotNull();
             assertThat(KafkaSinks.signals(c)).isNotNull();
-            assertThat(c.delivery.name()).isEqualTo(guarantee);
+
+            KafkaSinks.Settings s = KafkaSinks.settings(c, "signals");
+            assertThat(s.guarantee().name()).isEqualTo(guarantee);
+            Properties p = s.producer();
+            assertThat(p.getProperty("acks")).isEqualTo("all");
+            assertThat(p.getProperty("enable.idempotence")).isEqualTo("true");
+            assertThat(p.getProperty("compression.type")).isEqualTo("lz4");
+            assertThat(p.getProperty("client.id")).isEqualTo("ta-client-signals");
+            // The sink authenticates as the sources do.
+            assertThat(p.getProperty("security.protocol")).isEqualTo("SASL_PLAINTEXT");
+            assertThat(p.getProperty("sasl.jaas.config")).contains("username=\"torghut-ws\"");
+            if (guarantee.equals("EXACTLY_ONCE")) {
+                assertThat(s.transactionalIdPrefix()).isEqualTo("ta-client-signals");
+                assertThat(p.getProperty("transaction.timeout.ms")).isEqualTo("90000");
+            } else {
+                assertThat(s.transactionalIdPrefix()).isNull();
+                assertThat(p.getProperty("transaction.timeout.ms")).isNull();
+            }
         }
     }
 }
