@@ -94,8 +94,7 @@ public final class ReplayTool {
                                 "ERROR: this is a bug in replay-tool, not a problem with the input"
                                         + " or a service ("
                                         + ex
-                                        + "). Nothing more was written; report it with the stack"
-                                        + " trace below.");
+                                        + "). Report it with the stack trace below.");
                         ex.printStackTrace(err);
                         code = ExitCodes.ERROR;
                     }

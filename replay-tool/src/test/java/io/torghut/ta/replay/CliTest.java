@@ -112,6 +112,45 @@ class CliTest {
     }
 
     @Test
+    void fixedChoicesAreTypedAndTheirErrorsNameTheCandidates() {
+        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        ToolRun mode = ToolRun.run(f.args("plan", "--replay-id", ID, "--mode", "mode3"));
+        assertThat(mode.exitCode).isEqualTo(2);
+        assertThat(mode.err)
+                .contains("Invalid value for option '--mode'")
+                .contains("expected one of [mode1, mode2] but was 'mode3'");
+        assertThat(ToolRun.run("plan", "--help").out).contains("mode1, mode2");
+        String[] window = {"check-window", "--from", "2026-11-22T00:00:00Z", "--to"};
+        ToolRun table =
+                ToolRun.run(
+                        f.args(
+                                Mode1GoldenTest.concat(
+                                        window,
+                                        new String[] {"2026-11-22T01:00:00Z", "--ttl", "t=3d"})));
+        assertThat(table.exitCode).isEqualTo(2);
+        assertThat(table.err).contains("expected one of [ta_microbars, ta_signals] but was 't'");
+        ToolRun duration =
+                ToolRun.run(
+                        f.args(
+                                Mode1GoldenTest.concat(
+                                        window,
+                                        new String[] {
+                                            "2026-11-22T01:00:00Z",
+                                            "--retention",
+                                            "torghut.trades.v1=long"
+                                        })));
+        assertThat(duration.exitCode).isEqualTo(2);
+        assertThat(duration.err).contains("'long' is not a duration");
+        ToolRun database =
+                ToolRun.run(f.args("verify", "--print-sql", "--database", "x;drop table"));
+        assertThat(database.exitCode).isEqualTo(2);
+        assertThat(database.err).contains("database name 'x;drop table' is not allowed");
+        ToolRun parity = ToolRun.run(f.args("verify", "--print-sql", "--baseline", "b.json"));
+        assertThat(parity.exitCode).isEqualTo(2);
+        assertThat(parity.err).contains("parity needs --from and --to");
+    }
+
+    @Test
     void verifyPrintsItsSqlAndNeverThePassword() {
         GitOpsFixture f = GitOpsFixture.copyTo(dir);
         ToolRun r =

@@ -35,7 +35,7 @@ public final class InputFiles {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a malformed \\uXXXX escape.
+            // IllegalArgumentException: a malformed Unicode escape in the file.
             throw problem(file, what, e);
         }
         return p;

@@ -29,9 +29,14 @@ public final class ToolRun {
     }
 
     public static ToolRun run(Map<String, String> env, String... args) {
+        return run(Clock.fixed(NOW, ZoneOffset.UTC), env, args);
+    }
+
+    /** With a clock of the test's own (e.g. one that fails, to stand for a bug in the tool). */
+    public static ToolRun run(Clock clock, Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = ReplayTool.commandLine(Clock.fixed(NOW, ZoneOffset.UTC), env::get);
+        CommandLine cl = ReplayTool.commandLine(clock, env::get);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
