@@ -15,8 +15,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         return parse(value);
     }
 
-    /** Parses one duration; a malformed one is a usage error naming the accepted forms. */
-    public static Duration parse(String value) {
+    static Duration parse(String value) {
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

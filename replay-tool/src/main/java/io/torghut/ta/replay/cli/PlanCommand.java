@@ -50,8 +50,8 @@ public final class PlanCommand implements Callable<Integer> {
             converter = ModeConverter.class,
             completionCandidates = ModeConverter.Ids.class,
             description =
-                    "${COMPLETION-CANDIDATES}: mode1 (default, non-destructive) or mode2"
-                            + " (destructive).")
+                    "One of ${COMPLETION-CANDIDATES}: mode1 (default) is non-destructive, mode2"
+                            + " destructive.")
     Mode mode;
 
     @Option(names = "--json", description = "Machine-readable output.")

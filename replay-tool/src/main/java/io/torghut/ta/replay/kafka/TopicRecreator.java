@@ -96,7 +96,7 @@ public final class TopicRecreator {
                 "topic " + topic + (present ? " did not appear" : " was not deleted") + " in time");
     }
 
-    /** The kafka-topics.sh commands that do the same, in the runbook's kubectl exec form. */
+    /** The kafka-topics.sh commands that do the same, run through kubectl exec in a Kafka pod. */
     public static List<String> commands(TopicSpec spec, String bootstrap) {
         String base =
                 "kubectl -n kafka exec <kafka-pod> -- /opt/kafka/bin/kafka-topics.sh"

@@ -12,8 +12,8 @@ import org.apache.flink.kubernetes.operator.api.FlinkDeployment;
  * Reads a FlinkDeployment manifest into the operator's own API model (read-only: the GitOps files
  * are never written back through a mapper).
  *
- * <p>The newest operator API served here (1.10.0) has a {@code FlinkVersion} enum that stops at
- * v1_20, while the job runs Flink 2.2 ({@code v2_2}). The version is therefore taken out of the
+ * <p>The operator API this tool builds against (1.10.0) has a {@code FlinkVersion} enum that stops
+ * at v1_20, while the job runs Flink 2.2 ({@code v2_2}). The version is therefore taken out of the
  * tree and returned as text, and everything else is bound strictly.
  */
 public final class ManifestModel {

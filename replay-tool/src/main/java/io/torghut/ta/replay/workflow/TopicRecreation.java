@@ -92,6 +92,7 @@ public final class TopicRecreation implements AutoCloseable {
         admin.close();
     }
 
+    /** One AdminClient round trip, which may block and fail like any Kafka call. */
     private interface KafkaCall<T> {
         T run() throws Exception;
     }

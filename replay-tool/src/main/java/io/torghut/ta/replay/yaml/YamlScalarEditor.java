@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -32,17 +34,35 @@ public final class YamlScalarEditor {
     private YamlScalarEditor() {}
 
     /**
-     * Why {@code text} is not a YAML stream SnakeYAML can compose (the parser's message, with the
-     * line and column), or empty when it is.
+     * Why {@code text} is not a YAML stream SnakeYAML can compose, on one line with the line and
+     * column (e.g. {@code line 3, column 1: expected ',' or ']', but got <stream end> (while
+     * parsing a flow sequence at line 2, column 16)}), or empty when it is.
      */
     public static Optional<String> syntaxProblem(String text) {
         try {
             Doc.of(text);
             return Optional.empty();
+        } catch (MarkedYAMLException e) {
+            StringBuilder b = new StringBuilder();
+            if (e.getProblemMark() != null) {
+                b.append(at(e.getProblemMark())).append(": ");
+            }
+            b.append(e.getProblem());
+            if (e.getContext() != null) {
+                b.append(" (").append(e.getContext());
+                if (e.getContextMark() != null) {
+                    b.append(" at ").append(at(e.getContextMark()));
+                }
+                b.append(')');
+            }
+            return Optional.of(b.toString());
         } catch (YAMLException e) {
-            return Optional.of(
-                    String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\n\\s*", " "));
+            return Optional.of(String.valueOf(e.getMessage()).strip().replaceAll("\\s+", " "));
         }
+    }
+
+    private static String at(Mark m) {
+        return "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
     }
 
     /** The scalar at {@code path}, or empty if the path does not resolve to a scalar. */

@@ -20,10 +20,10 @@ record JobConfigKeys(Set<String> all, Set<String> secret) {
             new TreeMap<>(
                     Map.of(
                             "TA_HTTP_HOST",
-                            "legacy, ignored: the Flink job serves no HTTP, and the original"
+                            "legacy, ignored: the Flink job serves no HTTP, and the deployed"
                                     + " ConfigMap never set it",
                             "TA_HTTP_PORT",
-                            "legacy, ignored: the Flink job serves no HTTP, and the original"
+                            "legacy, ignored: the Flink job serves no HTTP, and the deployed"
                                     + " ConfigMap never set it"));
 
     static JobConfigKeys load() {

@@ -37,9 +37,10 @@ class OperatorRestartSemanticsTest {
     }
 
     @Test
-    void theOriginalRunbooksRestartRestoresOffsetsSoItDoesNotReplay() {
-        // Seed 003 Mode 1: suspend, new group + earliest, bump restartNonce, running, while
-        // upgradeMode stays last-state. The job restores the checkpoint: the replay trap.
+    void aNewGroupWithoutAStatelessRestartRestoresOffsetsSoItDoesNotReplay() {
+        // Suspend, new group + earliest, bump restartNonce, running, while upgradeMode stays
+        // last-state: the job restores the checkpoint, and a Kafka source restored from a
+        // checkpoint ignores a new group.id and auto.offset.reset. Nothing is replayed.
         String suspended = set(base, "spec.job.state", "suspended");
         String resumed =
                 setInt(set(suspended, "spec.job.state", "running"), "spec.restartNonce", 39);
