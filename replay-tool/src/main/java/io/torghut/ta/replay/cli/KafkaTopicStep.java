@@ -26,9 +26,8 @@ final class KafkaTopicStep {
     boolean run(Session s, StepDecision.Run run, boolean dryRun) {
         StepRequest req = run.request();
         List<String> topics = TaTopics.derived(s.texts());
-        String given = req.kafka().bootstrap();
-        String bootstrap = given != null ? given : TaTopics.bootstrap(s.texts());
-        if (given == null && !req.execute()) {
+        String bootstrap = TaTopics.bootstrap(s.texts(), req.kafka());
+        if (!req.asksBroker()) {
             out.println("Derived topics: " + topics + ". Describe them first, then recreate:");
             for (TopicSpec template : TopicRecreation.templates(topics)) {
                 printCommands(template, bootstrap);

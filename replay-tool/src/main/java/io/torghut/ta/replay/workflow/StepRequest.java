@@ -84,6 +84,14 @@ public final class StepRequest {
         return kafka;
     }
 
+    /**
+     * Whether the topic step talks to a broker: when one is given (to describe the topics) or the
+     * recreation is to be executed; otherwise it only prints commands with placeholder settings.
+     */
+    public boolean asksBroker() {
+        return kafka.bootstrap() != null || execute;
+    }
+
     /** Collects the options of one step request. */
     public static final class Builder {
         private final Mode mode;

@@ -43,9 +43,13 @@ public final class TaTopics {
                 data(cm, "TA_SIGNALS_TOPIC", "torghut.ta.signals.v1"));
     }
 
-    /** The bootstrap servers the job is configured with. */
-    public static String bootstrap(Texts t) {
-        return data(t.text(FileRole.TA_CONFIGMAP), "TA_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP);
+    /**
+     * The bootstrap servers given on the command line, else the ones the job is configured with.
+     */
+    public static String bootstrap(Texts t, KafkaConnection given) {
+        return given.bootstrap() != null
+                ? given.bootstrap()
+                : data(t.text(FileRole.TA_CONFIGMAP), "TA_KAFKA_BOOTSTRAP", DEFAULT_BOOTSTRAP);
     }
 
     private static String data(String configMap, String key, String fallback) {
