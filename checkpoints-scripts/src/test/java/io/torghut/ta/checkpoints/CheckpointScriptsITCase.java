@@ -9,10 +9,12 @@ import io.torghut.ta.checkpoints.Bucket.Obj;
 import io.torghut.ta.checkpoints.Scripts.Result;
 import io.torghut.ta.checkpoints.TaJobStateTree.Output;
 import io.torghut.ta.checkpoints.TaJobStateTree.Tree;
+import io.torghut.ta.replay.backup.BackupManifest;
 import io.torghut.ta.testkit.Diff;
 import io.torghut.ta.testkit.S3ProxyServer;
 import io.torghut.ta.testkit.TestPlatform;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -206,6 +208,40 @@ class CheckpointScriptsITCase {
             List<String> earlier = firstSeen.putIfAbsent(TaJobStateTree.barIdentity(row), row);
             assertThat(earlier == null || earlier.equals(row)).as("repeat of %s", row).isTrue();
         }
+    }
+
+    /**
+     * The contract between the scripts and the replay tool: the manifest {@code backup-state}
+     * writes is read by the replay tool's {@link BackupManifest} (what {@code mode2 --step 3} does
+     * with oncall's local copy) and proves a backup of the prefix, for that REPLAY_ID, holding the
+     * restore path and every live object.
+     */
+    @Test
+    void theReplayToolReadsTheManifestTheBackupScriptWrites() throws Exception {
+        Path copy = tmp.resolve("manifest-" + SHARED_ID + ".json");
+        Files.write(copy, bucket.get(SHARED + "/backup/" + SHARED_ID + "/manifest.json"));
+        BackupManifest.Loaded loaded = BackupManifest.load(copy);
+        BackupManifest manifest = loaded.manifest();
+
+        String statePrefix = "s3a://" + BUCKET + "/" + SHARED;
+        String restorePath =
+                statePrefix
+                        + tree.latestCheckpoint()
+                                .substring(("s3a://" + BUCKET + "/" + PREFIX).length());
+        assertThat(manifest.problems(SHARED_ID, statePrefix, restorePath)).isEmpty();
+        assertThat(manifest.objects())
+                .extracting(BackupManifest.BackupObject::key)
+                .containsExactlyInAnyOrderElementsOf(liveState(SHARED).keySet());
+        assertThat(manifest.totalBytes())
+                .isEqualTo(liveState(SHARED).values().stream().mapToLong(Obj::size).sum());
+        // What the tool checks is really there: another replay's id, another prefix and a
+        // restore path outside the backup are each refused.
+        assertThat(manifest.problems("2026-11-23T0300Z-OTHER", statePrefix, restorePath))
+                .anyMatch(p -> p.contains("replayId"));
+        assertThat(manifest.problems(SHARED_ID, "s3a://" + BUCKET + "/" + PREFIX, null))
+                .anyMatch(p -> p.contains("sourcePrefix"));
+        assertThat(manifest.problems(SHARED_ID, statePrefix, statePrefix + "/checkpoints/none"))
+                .anyMatch(p -> p.contains("restore path"));
     }
 
     @Test
