@@ -62,6 +62,11 @@ public final class LocalFlink implements AutoCloseable {
      * over.
      */
     public static LocalFlink start(int taskManagers, int slots) {
+        return start(taskManagers, slots, Map.of());
+    }
+
+    /** Like {@link #start(int, int)}, with cluster settings on top of this class's own. */
+    public static LocalFlink start(int taskManagers, int slots, Map<String, String> settings) {
         Configuration conf = new Configuration();
         conf.set(RestOptions.PORT, 0);
         // Metrics read through REST are at most this old (default 10 s).
@@ -72,6 +77,7 @@ public final class LocalFlink implements AutoCloseable {
         // As the FlinkDeployment configures the cluster (a JobManager setting: a job's own value
         // is not read).
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, RETAINED_CHECKPOINTS);
+        settings.forEach(conf::setString);
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

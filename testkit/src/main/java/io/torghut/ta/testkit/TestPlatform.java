@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
@@ -44,6 +46,7 @@ public final class TestPlatform implements AutoCloseable {
     private final int slotsPerTaskManager;
     private final String clickhouseUser;
     private final String clickhousePassword;
+    private final Map<String, String> flinkConfiguration;
     private KafkaTestCluster kafka;
     private S3ProxyServer s3;
     private ClickHouseServer clickhouse;
@@ -56,6 +59,7 @@ public final class TestPlatform implements AutoCloseable {
         this.slotsPerTaskManager = b.slotsPerTaskManager;
         this.clickhouseUser = b.clickhouseUser;
         this.clickhousePassword = b.clickhousePassword;
+        this.flinkConfiguration = Map.copyOf(b.flinkConfiguration);
     }
 
     /** The JVM's shared platform: servers start on first use and stop when the JVM exits. */
@@ -89,6 +93,7 @@ public final class TestPlatform implements AutoCloseable {
         private int slotsPerTaskManager = 2;
         private String clickhouseUser;
         private String clickhousePassword;
+        private final Map<String, String> flinkConfiguration = new LinkedHashMap<>();
 
         private Builder(Path dir) {
             this.dir = dir;
@@ -105,6 +110,15 @@ public final class TestPlatform implements AutoCloseable {
         public Builder clickhouseUser(String user, String password) {
             this.clickhouseUser = Objects.requireNonNull(user, "user");
             this.clickhousePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Cluster settings of the MiniCluster on top of {@link LocalFlink}'s (e.g. a metrics
+         * reporter), as a FlinkDeployment's {@code flinkConfiguration} sets them.
+         */
+        public Builder flinkConfiguration(Map<String, String> settings) {
+            flinkConfiguration.putAll(settings);
             return this;
         }
 
@@ -166,7 +180,7 @@ public final class TestPlatform implements AutoCloseable {
     public synchronized LocalFlink flink() {
         if (flink == null) {
             s3();
-            flink = LocalFlink.start(taskManagers, slotsPerTaskManager);
+            flink = LocalFlink.start(taskManagers, slotsPerTaskManager, flinkConfiguration);
         }
         return flink;
     }
