@@ -80,13 +80,11 @@ class TaJobEndToEndITCase {
                 OutputRows.byIdentity(
                         TaTables.MICROBARS, scenario.clickhouseRows(TaTables.MICROBARS)),
                 scenario.expectedBars(true),
-                "ClickHouse ta_microbars FINAL",
-                JobScenario.CLICKHOUSE_FLOAT_ULPS);
+                "ClickHouse ta_microbars FINAL");
         Diff.assertSameRows(
                 OutputRows.byIdentity(TaTables.SIGNALS, scenario.clickhouseRows(TaTables.SIGNALS)),
                 scenario.expectedSignals(config, true),
-                "ClickHouse ta_signals FINAL",
-                JobScenario.CLICKHOUSE_FLOAT_ULPS);
+                "ClickHouse ta_signals FINAL");
 
         Map<String, Integer> deadLetters = new TreeMap<>();
         for (var r : scenario.read(Topic.DEAD_LETTERS, false)) {
@@ -147,8 +145,7 @@ class TaJobEndToEndITCase {
         Diff.assertSameRows(
                 OutputRows.byIdentity(TaTables.SIGNALS, scenario.clickhouseRows(TaTables.SIGNALS)),
                 scenario.expectedSignals(config, true),
-                "ClickHouse ta_signals FINAL after the replay",
-                JobScenario.CLICKHOUSE_FLOAT_ULPS);
+                "ClickHouse ta_signals FINAL after the replay");
         assertThat(scenario.clickhouseCount(TaTables.SIGNALS))
                 .isEqualTo(scenario.expectedSignals(config, true).size());
     }

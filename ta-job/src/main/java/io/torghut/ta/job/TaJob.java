@@ -2,7 +2,6 @@ package io.torghut.ta.job;
 
 import io.torghut.ta.core.bars.Bar;
 import io.torghut.ta.core.signals.SignalRow;
-import io.torghut.ta.job.clickhouse.ClickHouseDialect;
 import io.torghut.ta.job.clickhouse.SchemaInitializer;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.sinks.ClickHouseSinks;
@@ -56,9 +55,9 @@ public final class TaJob {
         bars.put("kafka", KafkaSinks.bars(c));
         signals.put("kafka", KafkaSinks.signals(c));
         if (c.clickhouseUrl != null) {
-            ClickHouseDialect dialect = SchemaInitializer.initialize(c);
-            bars.put("clickhouse", ClickHouseSinks.bars(c, dialect));
-            signals.put("clickhouse", ClickHouseSinks.signals(c, dialect));
+            SchemaInitializer.Targets clickhouse = SchemaInitializer.initialize(c);
+            bars.put("clickhouse", ClickHouseSinks.bars(c, clickhouse));
+            signals.put("clickhouse", ClickHouseSinks.signals(c, clickhouse));
         }
         return new TaTopology(
                 c,

@@ -2,7 +2,8 @@ package io.torghut.ta.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.torghut.ta.job.clickhouse.ClickHouseDialect;
+import io.torghut.ta.job.clickhouse.ClickHouseEndpoint;
+import io.torghut.ta.job.clickhouse.SchemaInitializer;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.sinks.ClickHouseSinks;
 import io.torghut.ta.job.sinks.KafkaSinks;
@@ -128,8 +129,11 @@ class TopologyUidTest {
         bars.put("kafka", KafkaSinks.bars(c));
         signals.put("kafka", KafkaSinks.signals(c));
         if (withClickHouse) {
-            bars.put("clickhouse", ClickHouseSinks.bars(c, ClickHouseDialect.PRODUCTION));
-            signals.put("clickhouse", ClickHouseSinks.signals(c, ClickHouseDialect.PRODUCTION));
+            SchemaInitializer.Targets targets =
+                    SchemaInitializer.Targets.ownSchema(
+                            ClickHouseEndpoint.parse(c.clickhouseUrl), "26.3.16.10001");
+            bars.put("clickhouse", ClickHouseSinks.bars(c, targets));
+            signals.put("clickhouse", ClickHouseSinks.signals(c, targets));
         }
         StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment();
         new TaTopology(

@@ -334,9 +334,9 @@ public final class LocalRunCommand implements Callable<Integer> {
             if (config.clickhouseUrl == null) {
                 fail("--sink clickhouse needs TA_CLICKHOUSE_URL");
             }
-            ClickHouseDialect dialect = SchemaInitializer.initialize(config);
-            barSinks.put("clickhouse", ClickHouseSinks.bars(config, dialect));
-            signalSinks.put("clickhouse", ClickHouseSinks.signals(config, dialect));
+            SchemaInitializer.Targets clickhouse = SchemaInitializer.initialize(config);
+            barSinks.put("clickhouse", ClickHouseSinks.bars(config, clickhouse));
+            signalSinks.put("clickhouse", ClickHouseSinks.signals(config, clickhouse));
             outputs.add("ClickHouse " + TaTables.MICROBARS.name() + ", " + TaTables.SIGNALS.name());
         }
 

@@ -1,5 +1,7 @@
 package io.torghut.ta.testkit;
 
+import io.torghut.ta.job.clickhouse.ClickHouseEndpoint;
+import io.torghut.ta.job.clickhouse.HttpClickHouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -9,17 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +29,6 @@ import java.util.concurrent.TimeUnit;
  * exit. A missing binary fails loudly: tests must never skip silently.
  */
 public final class ClickHouseServer implements AutoCloseable {
-
-    /** JDBC driver class of the legacy driver, the only one that talks to server 18.16. */
-    public static final String DRIVER_CLASS = "ru.yandex.clickhouse.ClickHouseDriver";
 
     /** Environment variable that overrides where the server binary is. */
     public static final String BINARY_ENV = "CLICKHOUSE_SERVER_BIN";
@@ -58,6 +51,7 @@ public final class ClickHouseServer implements AutoCloseable {
     private final int tcpPort;
     private final String extraUser;
     private final String extraPassword;
+    private final Set<String> readOnlyUsers = ConcurrentHashMap.newKeySet();
     private Process process;
 
     private ClickHouseServer(Builder builder, Path binary, int[] ports) {
@@ -203,11 +197,11 @@ public final class ClickHouseServer implements AutoCloseable {
                         <%1$s>
                           <password_sha256_hex>%2$s</password_sha256_hex>
                           <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                          <profile>default</profile>
+                          <profile>%3$s</profile>
                           <quota>default</quota>
                         </%1$s>
                     """
-                            .formatted(extraUser, sha256Hex(extraPassword));
+                            .formatted(extraUser, sha256Hex(extraPassword), profileOf(extraUser));
         }
         return """
                 <?xml version="1.0"?>
@@ -217,15 +211,19 @@ public final class ClickHouseServer implements AutoCloseable {
                       <max_memory_usage>2000000000</max_memory_usage>
                       <load_balancing>random</load_balancing>
                     </default>
+                    <readonly>
+                      <max_memory_usage>2000000000</max_memory_usage>
+                      <readonly>1</readonly>
+                    </readonly>
                   </profiles>
                   <users>
                     <default>
                       <password></password>
                       <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
-                      <profile>default</profile>
+                      <profile>%2$s</profile>
                       <quota>default</quota>
                     </default>
-                %s  </users>
+                %1$s  </users>
                   <quotas>
                     <default>
                       <interval>
@@ -240,7 +238,11 @@ public final class ClickHouseServer implements AutoCloseable {
                   </quotas>
                 </yandex>
                 """
-                .formatted(extra);
+                .formatted(extra, profileOf("default"));
+    }
+
+    private String profileOf(String user) {
+        return readOnlyUsers.contains(user) ? "readonly" : "default";
     }
 
     private static String sha256Hex(String text) {
@@ -371,7 +373,7 @@ public final class ClickHouseServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** HTTP port (the JDBC driver's port), stable across restarts. */
+    /** HTTP port (the client's), stable across restarts. */
     public int httpPort() {
         return httpPort;
     }
@@ -386,74 +388,82 @@ public final class ClickHouseServer implements AutoCloseable {
         return baseDir;
     }
 
-    /** JDBC URL for the legacy driver on the {@code default} database. */
+    /** The job's {@code TA_CLICKHOUSE_URL} for the {@code default} database. */
     public String jdbcUrl() {
         return jdbcUrl("default");
     }
 
-    /** JDBC URL for the legacy driver; {@code compress=false} because this build answers empty. */
+    /** The job's {@code TA_CLICKHOUSE_URL} for a database, in the form the ConfigMap uses. */
     public String jdbcUrl(String database) {
-        return "jdbc:clickhouse://127.0.0.1:" + httpPort + "/" + database + "?compress=false";
+        return "jdbc:clickhouse://127.0.0.1:" + httpPort + "/" + database;
     }
 
-    /** Opens a JDBC connection as the passwordless {@code default} user. */
-    public Connection connection() throws SQLException {
-        return connection("default", "");
+    /**
+     * A client of this server (ClickHouse's official one, as the job uses it) for {@code database},
+     * as {@code user}; the caller closes it.
+     */
+    public HttpClickHouse client(String database, String user, String password) {
+        return HttpClickHouse.connect(
+                ClickHouseEndpoint.parse(jdbcUrl(database)),
+                user,
+                password,
+                Duration.ofSeconds(30),
+                null);
     }
 
-    /** Opens a JDBC connection as the given user. */
-    public Connection connection(String user, String password) throws SQLException {
-        loadDriver();
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password);
-        return DriverManager.getConnection(jdbcUrl(), props);
-    }
-
-    private static void loadDriver() {
-        try {
-            Class.forName(DRIVER_CLASS);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(DRIVER_CLASS + " is not on the classpath", e);
-        }
-    }
-
-    /** Runs a statement that returns no rows (DDL, INSERT ... VALUES, OPTIMIZE). */
+    /** Runs a statement that returns no rows (DDL, INSERT ... VALUES, OPTIMIZE) as default. */
     public void execute(String sql) {
-        try (Connection c = connection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("ClickHouse statement failed: " + sql, e);
+        try (HttpClickHouse c = client("default", "default", "")) {
+            c.execute(sql);
         }
     }
 
-    /** Runs a query and returns every row as a list of column values, in column order. */
-    public List<List<Object>> query(String sql) {
-        try (Connection c = connection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            List<List<Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("ClickHouse query failed: " + sql, e);
+    /** Runs a query as default and returns every row as text cells, NULL as {@code null}. */
+    public List<List<String>> queryStrings(String sql) {
+        try (HttpClickHouse c = client("default", "default", "")) {
+            return c.select(sql);
         }
     }
 
     /**
-     * Like {@link #query(String)} but every value as its string form, which sidesteps the driver's
-     * type mapping (UInt64 arrives as BigInteger, Decimal as BigDecimal) in assertions.
+     * Puts {@code user} on a read-only profile ({@code readonly = 1}: SELECTs answer, every write
+     * is refused with READONLY, as the platform's tables were after Keeper lost their metadata), or
+     * back on the default profile; returns once the server applies it. The server rereads users.xml
+     * by itself; the test waits until the user's own {@code readonly} setting says so.
      */
-    public List<List<String>> queryStrings(String sql) {
-        return query(sql).stream().map(row -> row.stream().map(String::valueOf).toList()).toList();
+    public void setReadOnly(String user, boolean readOnly) {
+        if (!user.equals("default") && !user.equals(extraUser)) {
+            throw new IllegalArgumentException("no user " + user + " on this server");
+        }
+        if (readOnly) {
+            readOnlyUsers.add(user);
+        } else {
+            readOnlyUsers.remove(user);
+        }
+        Path users = baseDir.resolve("users.xml");
+        try {
+            // The server notices a change by the file's modification time in whole seconds: a
+            // rewrite within the second of the last one would go unseen.
+            long before = Files.getLastModifiedTime(users).toMillis();
+            Files.writeString(users, usersXml(), StandardCharsets.UTF_8);
+            long after = Math.max(System.currentTimeMillis(), before + 2000);
+            Files.setLastModifiedTime(users, java.nio.file.attribute.FileTime.fromMillis(after));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rewrite users.xml in " + baseDir, e);
+        }
+        String password = user.equals("default") ? "" : extraPassword;
+        String expected = readOnly ? "1" : "0";
+        Await.until(
+                "ClickHouse to apply readonly=" + expected + " to " + user,
+                Duration.ofSeconds(60),
+                () -> {
+                    try (HttpClickHouse c = client("default", user, password)) {
+                        return c.select("SELECT value FROM system.settings WHERE name = 'readonly'")
+                                .get(0)
+                                .get(0)
+                                .equals(expected);
+                    }
+                });
     }
 
     /** Stops the child process; the directory belongs to the caller. */

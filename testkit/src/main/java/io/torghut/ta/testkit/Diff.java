@@ -11,27 +11,19 @@ import java.util.TreeSet;
 public final class Diff {
     private Diff() {}
 
-    /** Fails listing missing, unexpected and different rows (at most 5 of each). */
-    public static <V> void assertSameRows(
-            Map<String, V> actual, Map<String, V> expected, String what) {
-        assertSameRows(actual, expected, what, 0);
-    }
-
     /**
-     * Like {@link #assertSameRows(Map, Map, String)} for rows of strings, where numbers may differ
-     * by at most {@code ulps} units in the last place. Used only for values that went through
-     * ClickHouse 18.16's text float parser, which is not correctly rounded (it can be 1 ulp off);
-     * everything else is compared exactly.
+     * Fails listing missing, unexpected and different rows (at most 5 of each). Values are compared
+     * exactly, those that went through ClickHouse too: the sinks write doubles in binary.
      */
     public static <V> void assertSameRows(
-            Map<String, V> actual, Map<String, V> expected, String what, int ulps) {
+            Map<String, V> actual, Map<String, V> expected, String what) {
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> different = new ArrayList<>();
         for (String k : new TreeSet<>(expected.keySet())) {
             if (!actual.containsKey(k)) {
                 missing.add(k);
-            } else if (!same(actual.get(k), expected.get(k), ulps)) {
+            } else if (!actual.get(k).equals(expected.get(k))) {
                 different.add(
                         k
                                 + "\n      expected "
@@ -59,36 +51,6 @@ public final class Diff {
                     different.size(),
                     String.join("\n    ", head(different)));
         }
-    }
-
-    private static boolean same(Object a, Object e, int ulps) {
-        if (a.equals(e)) {
-            return true;
-        }
-        if (ulps == 0
-                || !(a instanceof List<?> la)
-                || !(e instanceof List<?> le)
-                || la.size() != le.size()) {
-            return false;
-        }
-        for (int i = 0; i < la.size(); i++) {
-            String x = String.valueOf(la.get(i));
-            String y = String.valueOf(le.get(i));
-            if (x.equals(y)) {
-                continue;
-            }
-            try {
-                double dx = Double.parseDouble(x);
-                double dy = Double.parseDouble(y);
-                double bound = ulps * Math.ulp(Math.max(Math.abs(dx), Math.abs(dy)));
-                if (Math.abs(dx - dy) > bound) {
-                    return false;
-                }
-            } catch (NumberFormatException notNumbers) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<String> head(List<String> l) {

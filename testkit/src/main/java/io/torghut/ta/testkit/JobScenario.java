@@ -60,12 +60,6 @@ public final class JobScenario {
         }
     }
 
-    /**
-     * ClickHouse 18.16 parses float text with a fast, not correctly rounded parser: a value written
-     * exactly can come back 1 ulp off. Kafka output is compared exactly; ClickHouse within 2 ulps.
-     */
-    public static final int CLICKHOUSE_FLOAT_ULPS = 2;
-
     /** The symbol of the closing sentinels; rows of it are left out of every comparison. */
     public static final String SENTINEL = "FLUSH";
 
@@ -589,13 +583,11 @@ public final class JobScenario {
         Diff.assertSameRows(
                 OutputRows.byIdentity(TaTables.MICROBARS, bars),
                 expectedBars(true),
-                "ClickHouse " + qualified(TaTables.MICROBARS) + " FINAL",
-                CLICKHOUSE_FLOAT_ULPS);
+                "ClickHouse " + qualified(TaTables.MICROBARS) + " FINAL");
         Diff.assertSameRows(
                 OutputRows.byIdentity(TaTables.SIGNALS, signals),
                 expectedSignals(config, true),
-                "ClickHouse " + qualified(TaTables.SIGNALS) + " FINAL",
-                CLICKHOUSE_FLOAT_ULPS);
+                "ClickHouse " + qualified(TaTables.SIGNALS) + " FINAL");
     }
 
     /** Sets a consumer group's committed offset on every input partition. */

@@ -46,6 +46,7 @@ public final class OutputRows {
         switch (type) {
             case FLOAT64:
             case NULLABLE_FLOAT64:
+            case NULLABLE_SIZE:
                 return Double.toString(
                         v instanceof Number n ? n.doubleValue() : Double.parseDouble(v.toString()));
             case BOOL:
@@ -95,8 +96,8 @@ public final class OutputRows {
                     value = v.asBoolean();
                 } else if (v.isNumber()) {
                     value =
-                            c.type() == ColumnType.FLOAT64
-                                            || c.type() == ColumnType.NULLABLE_FLOAT64
+                            c.type().value() == ColumnType.Value.DOUBLE
+                                            || c.type().value() == ColumnType.Value.SIZE
                                     ? (Object) v.asDouble()
                                     : (Object) v.asLong();
                 } else {

@@ -3,12 +3,8 @@ package io.torghut.ta.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,20 +44,35 @@ class ClickHouseServerITCase {
         }
     }
 
-    private static void insert(ClickHouseServer ch, int rows, long version, String close)
-            throws SQLException {
-        try (Connection c = ch.connection();
-                PreparedStatement ps =
-                        c.prepareStatement(
-                                "INSERT INTO bars (symbol, ts, close, ver) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < rows; i++) {
-                ps.setString(1, "SYM" + (i % 10));
-                ps.setTimestamp(2, new java.sql.Timestamp(1_767_225_600_000L + i * 1000L));
-                ps.setBigDecimal(3, new BigDecimal(close));
-                ps.setLong(4, version);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    private static void insert(ClickHouseServer ch, int rows, long version, String close) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            values.append(i == 0 ? "" : ", ")
+                    .append("('SYM")
+                    .append(i % 10)
+                    .append("', toDateTime(")
+                    .append(1_767_225_600L + i)
+                    .append(", 'UTC'), toDecimal64('")
+                    .append(close)
+                    .append("', 8), ")
+                    .append(version)
+                    .append(')');
+        }
+        ch.execute("INSERT INTO bars (symbol, ts, close, ver) VALUES " + values);
+    }
+
+    @Test
+    void aReadOnlyUserCanReadButNotWriteUntilSwitchedBack() {
+        try (ClickHouseServer ch = ClickHouseServer.start(dir)) {
+            ch.execute("CREATE TABLE t (x UInt8) ENGINE = MergeTree ORDER BY x");
+            ch.setReadOnly("default", true);
+            assertThat(ch.queryStrings("SELECT count() FROM t")).containsExactly(List.of("0"));
+            assertThatThrownBy(() -> ch.execute("INSERT INTO t VALUES (1)"))
+                    .hasMessageContaining("Code: 164")
+                    .hasMessageContaining("readonly mode");
+            ch.setReadOnly("default", false);
+            ch.execute("INSERT INTO t VALUES (1)");
+            assertThat(ch.queryStrings("SELECT count() FROM t")).containsExactly(List.of("1"));
         }
     }
 
@@ -70,15 +81,17 @@ class ClickHouseServerITCase {
         String secret = "s3cr3t-" + System.nanoTime();
         try (ClickHouseServer ch =
                 ClickHouseServer.builder(dir).withUser("writer", secret).start()) {
-            try (Connection c = ch.connection("writer", secret)) {
-                assertThat(c.createStatement().executeQuery("SELECT 1").next()).isTrue();
+            try (var c = ch.client("default", "writer", secret)) {
+                assertThat(c.select("SELECT 1")).containsExactly(List.of("1"));
             }
             assertThatThrownBy(
-                            () ->
-                                    ch.connection("writer", "wrong")
-                                            .createStatement()
-                                            .executeQuery("SELECT 1"))
-                    .isInstanceOf(SQLException.class);
+                            () -> {
+                                try (var c = ch.client("default", "writer", "wrong")) {
+                                    c.select("SELECT 1");
+                                }
+                            })
+                    .hasMessageContaining("writer")
+                    .hasMessageNotContaining("wrong");
             assertThat(Files.readString(dir.resolve("users.xml"))).doesNotContain(secret);
         }
     }

@@ -1,184 +1,212 @@
 package io.torghut.ta.job.clickhouse;
 
+import io.torghut.ta.job.clickhouse.HttpClickHouse.ClickHouseFailure;
+import io.torghut.ta.job.clickhouse.SchemaCheck.ServerTable;
 import io.torghut.ta.job.config.TaConfig;
-import io.torghut.ta.job.sinks.ClickHouseSinks;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up check of the ClickHouse side: waits for the server (retries with a delay), detects the
- * SQL dialect from its version, optionally creates the tables, and in strict mode verifies that
- * both tables exist with every column (and, when required, a Replicated engine). Messages name the
- * table, the column and what is expected; the password is never part of them.
+ * Start-up check of the ClickHouse side: waits for the server (a name not yet resolvable or a
+ * server not yet up is tried again, {@code TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES} times, {@code
+ * TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS} apart), learns its version (and so the SQL dialect),
+ * optionally creates the tables, reads both tables' real column types and decides what the sinks
+ * write ({@link SchemaCheck}). In strict mode any difference stops start-up with the statements
+ * that fix it; otherwise a missing column is left out of the INSERTs with a warning, and only what
+ * the job cannot write at all stops it. Messages name the endpoint, table and column; never the
+ * password.
  */
 public final class SchemaInitializer {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaInitializer.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * Server error codes worth waiting out at start-up: the server answered, but is still coming up
+     * or overloaded (timeouts, network, too many queries, Keeper not ready).
+     */
+    private static final Set<Integer> TRANSIENT = Set.of(159, 202, 209, 210, 242, 999);
 
     private SchemaInitializer() {}
 
-    /** Runs the checks and returns the dialect the sinks must use. */
-    public static ClickHouseDialect initialize(TaConfig c)
-            throws SQLException, InterruptedException {
-        String db = ClickHouseSinks.database(c.clickhouseUrl);
-        SQLException last = null;
-        for (int attempt = 0; attempt <= c.clickhouseSchemaInitMaxRetries; attempt++) {
-            try (Connection conn = connect(c)) {
-                return initialize(
-                        conn,
-                        db,
-                        c.clickhouseCreateTables,
-                        c.clickhouseSchemaInitStrict,
-                        c.clickhouseRequireReplicated);
-            } catch (SQLException e) {
+    /**
+     * What the ClickHouse sinks write and where.
+     *
+     * @param endpoint the server and database
+     * @param serverVersion what the server said of its version
+     * @param dialect the SQL dialect of that version
+     * @param bars the plan of {@code ta_microbars}
+     * @param signals the plan of {@code ta_signals}
+     */
+    public record Targets(
+            ClickHouseEndpoint endpoint,
+            String serverVersion,
+            ClickHouseDialect dialect,
+            InsertPlan bars,
+            InsertPlan signals)
+            implements Serializable {
+        /** The targets of a server whose tables are exactly this job's DDL of its version. */
+        public static Targets ownSchema(ClickHouseEndpoint endpoint, String serverVersion) {
+            ClickHouseDialect d = ClickHouseDialect.forServerVersion(serverVersion);
+            return new Targets(
+                    endpoint,
+                    serverVersion,
+                    d,
+                    InsertPlan.forOwnSchema(TaTables.MICROBARS, d),
+                    InsertPlan.forOwnSchema(TaTables.SIGNALS, d));
+        }
+    }
+
+    /** The server answered, but its tables do not let the job start; the message says why. */
+    public static final class SchemaMismatchException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        SchemaMismatchException(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs the checks against the configured server, waiting for it as configured. */
+    public static Targets initialize(TaConfig c) throws InterruptedException {
+        ClickHouseEndpoint endpoint = ClickHouseEndpoint.parse(c.clickhouseUrl);
+        Duration timeout = Duration.ofSeconds(c.clickhouseConnTimeoutSeconds);
+        int tries = c.clickhouseSchemaInitMaxRetries + 1;
+        ClickHouseFailure last = null;
+        for (int attempt = 1; attempt <= tries; attempt++) {
+            try (HttpClickHouse ch =
+                    HttpClickHouse.connect(
+                            endpoint,
+                            c.clickhouseUsername,
+                            c.clickhousePassword(),
+                            timeout,
+                            null)) {
+                String version = ch.serverVersion();
+                Plans plans =
+                        check(
+                                ch,
+                                endpoint.database(),
+                                version,
+                                c.clickhouseCreateTables,
+                                c.clickhouseSchemaInitStrict,
+                                c.clickhouseRequireReplicated);
+                LOG.info(
+                        "ClickHouse ready at {}: server {}, dialect {}, writing {} and {}",
+                        endpoint.describe(),
+                        version,
+                        plans.dialect(),
+                        plans.bars().columns().size() + " columns of ta_microbars",
+                        plans.signals().columns().size() + " of ta_signals");
+                return new Targets(
+                        endpoint, version, plans.dialect(), plans.bars(), plans.signals());
+            } catch (ClickHouseFailure e) {
+                if (e.serverCode() >= 0 && !TRANSIENT.contains(e.serverCode())) {
+                    throw new IllegalStateException(
+                            "ClickHouse refused the job's start-up check: " + e.getMessage(), e);
+                }
                 last = e;
                 LOG.warn(
-                        "ClickHouse not ready (attempt {}/{}): {}",
-                        attempt + 1,
-                        c.clickhouseSchemaInitMaxRetries + 1,
+                        "ClickHouse at {} not ready (attempt {}/{}): {}",
+                        endpoint.describe(),
+                        attempt,
+                        tries,
                         e.getMessage());
-                Thread.sleep(c.clickhouseSchemaInitRetryDelayMs);
+                if (attempt < tries) {
+                    Thread.sleep(c.clickhouseSchemaInitRetryDelayMs);
+                }
             }
         }
-        throw new SQLException(
+        throw new IllegalStateException(
                 "ClickHouse at "
-                        + c.clickhouseUrl
-                        + " did not become ready after "
-                        + (c.clickhouseSchemaInitMaxRetries + 1)
-                        + " attempts",
+                        + endpoint.describe()
+                        + " did not answer after "
+                        + tries
+                        + " attempts "
+                        + c.clickhouseSchemaInitRetryDelayMs
+                        + " ms apart (TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES,"
+                        + " TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS); last error: "
+                        + (last == null ? "none" : last.getMessage()),
                 last);
     }
 
-    private static Connection connect(TaConfig c) throws SQLException {
-        try {
-            Class.forName(ClickHouseSinks.DRIVER);
-        } catch (ClassNotFoundException e) {
-            throw new SQLException("the ClickHouse JDBC driver is not on the classpath", e);
-        }
-        Properties p = new Properties();
-        if (c.clickhouseUsername != null) {
-            p.setProperty("user", c.clickhouseUsername);
-        }
-        if (c.clickhousePassword() != null) {
-            p.setProperty("password", c.clickhousePassword());
-        }
-        // The target database may not exist yet when we are asked to create it: connect to the
-        // server's default database then; every statement names the database explicitly.
-        String url =
-                c.clickhouseCreateTables
-                        ? withDatabase(c.clickhouseUrl, "default")
-                        : c.clickhouseUrl;
-        return DriverManager.getConnection(url, p);
-    }
+    /** The plans and dialect of one server. */
+    public record Plans(ClickHouseDialect dialect, InsertPlan bars, InsertPlan signals) {}
 
-    /** The URL with its database path replaced. */
-    static String withDatabase(String url, String database) {
-        String prefix = "jdbc:clickhouse://";
-        String rest = url.substring(prefix.length());
-        int query = rest.indexOf('?');
-        String params = query < 0 ? "" : rest.substring(query);
-        String hostAndPath = query < 0 ? rest : rest.substring(0, query);
-        int slash = hostAndPath.indexOf('/');
-        String host = slash < 0 ? hostAndPath : hostAndPath.substring(0, slash);
-        return prefix + host + "/" + database + params;
-    }
-
-    /** The checks on an open connection. */
-    public static ClickHouseDialect initialize(
-            Connection conn, String db, boolean create, boolean strict, boolean requireReplicated)
-            throws SQLException {
-        ClickHouseDialect dialect;
-        try (Statement st = conn.createStatement();
-                ResultSet rs = st.executeQuery("SELECT version()")) {
-            rs.next();
-            dialect = ClickHouseDialect.forServerVersion(rs.getString(1));
+    /**
+     * The checks over any SQL connection (the server over HTTP, or an embedded engine in tests).
+     *
+     * @throws SchemaMismatchException when the tables do not let the job start
+     */
+    public static Plans check(
+            ClickHouseSql sql,
+            String database,
+            String serverVersion,
+            boolean create,
+            boolean strict,
+            boolean requireReplicated) {
+        if (!IDENTIFIER.matcher(database).matches()) {
+            throw new IllegalArgumentException("database '" + database + "' is not an identifier");
         }
+        ClickHouseDialect dialect = ClickHouseDialect.forServerVersion(serverVersion);
         if (create) {
-            try (Statement st = conn.createStatement()) {
-                st.execute("CREATE DATABASE IF NOT EXISTS " + db);
-                for (TaTable t : List.of(TaTables.MICROBARS, TaTables.SIGNALS)) {
-                    st.execute(t.ddl(db, dialect));
-                }
-            }
-        }
-        if (strict) {
-            List<String> problems = new ArrayList<>();
+            sql.execute("CREATE DATABASE IF NOT EXISTS " + database);
             for (TaTable t : List.of(TaTables.MICROBARS, TaTables.SIGNALS)) {
-                problems.addAll(check(conn, db, t, requireReplicated));
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException(
-                        "ClickHouse schema does not match:\n  - "
-                                + String.join("\n  - ", problems)
-                                + "\nApply the DDL in ta-job/src/main/resources/clickhouse/ or set "
-                                + "TA_CLICKHOUSE_CREATE_TABLES=true.");
+                sql.execute(t.ddl(database, dialect));
             }
         }
-        LOG.info("ClickHouse ready: database {}, dialect {}", db, dialect);
-        return dialect;
+        List<String> problems = new ArrayList<>();
+        List<String> migrations = new ArrayList<>();
+        boolean blocking = false;
+        InsertPlan[] plans = new InsertPlan[2];
+        List<TaTable> tables = List.of(TaTables.MICROBARS, TaTables.SIGNALS);
+        for (int i = 0; i < 2; i++) {
+            TaTable t = tables.get(i);
+            SchemaCheck.Result r =
+                    SchemaCheck.check(
+                            database, t, read(sql, database, t), dialect, requireReplicated);
+            problems.addAll(r.problems());
+            migrations.addAll(r.migrations());
+            blocking |= r.blocking();
+            plans[i] = r.plan();
+        }
+        if (!problems.isEmpty() && (strict || blocking)) {
+            throw new SchemaMismatchException(
+                    "ClickHouse schema does not match what the job writes:\n  - "
+                            + String.join("\n  - ", problems)
+                            + "\nRun (statements of the shipped migration, see"
+                            + " ta-job/src/main/resources/clickhouse/):\n"
+                            + String.join(";\n", migrations)
+                            + ";\nor set TA_CLICKHOUSE_CREATE_TABLES=true for a new database.");
+        }
+        problems.forEach(
+                p -> LOG.warn("ClickHouse schema: {}; the column is left out of the INSERTs", p));
+        return new Plans(dialect, plans[0], plans[1]);
     }
 
-    private static List<String> check(Connection conn, String db, TaTable t, boolean replicated)
-            throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (PreparedStatement ps =
-                conn.prepareStatement(
-                        "SELECT engine FROM system.tables WHERE database = ? AND name = ?")) {
-            ps.setString(1, db);
-            ps.setString(2, t.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    problems.add("table " + db + "." + t.name() + " is missing");
-                    return problems;
-                }
-                String engine = rs.getString(1);
-                if (!engine.contains("ReplacingMergeTree")) {
-                    problems.add(
-                            db
-                                    + "."
-                                    + t.name()
-                                    + " engine is "
-                                    + engine
-                                    + "; expected (Replicated)ReplacingMergeTree");
-                } else if (replicated && !engine.startsWith("Replicated")) {
-                    problems.add(
-                            db
-                                    + "."
-                                    + t.name()
-                                    + " engine is "
-                                    + engine
-                                    + "; TA_CLICKHOUSE_REQUIRE_REPLICATED=true expects "
-                                    + "ReplicatedReplacingMergeTree");
-                }
-            }
+    /** One table as the server reports it, or null when it does not exist. */
+    static ServerTable read(ClickHouseSql sql, String database, TaTable table) {
+        List<List<String>> engine =
+                sql.select(
+                        "SELECT engine FROM system.tables WHERE database = '"
+                                + database
+                                + "' AND name = '"
+                                + table.name()
+                                + "'");
+        if (engine.isEmpty()) {
+            return null;
         }
-        Set<String> present = new HashSet<>();
-        try (PreparedStatement ps =
-                conn.prepareStatement(
-                        "SELECT name FROM system.columns WHERE database = ? AND table = ?")) {
-            ps.setString(1, db);
-            ps.setString(2, t.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    present.add(rs.getString(1));
-                }
-            }
-        }
-        for (String col : t.columnNames()) {
-            if (!present.contains(col)) {
-                problems.add(db + "." + t.name() + " lacks column " + col);
-            }
-        }
-        return problems;
+        return new ServerTable(
+                engine.get(0).get(0),
+                SchemaCheck.columnTypes(
+                        sql.select(
+                                "SELECT name, type FROM system.columns WHERE database = '"
+                                        + database
+                                        + "' AND table = '"
+                                        + table.name()
+                                        + "'")));
     }
 }

@@ -65,6 +65,7 @@ public final class TaConfig implements Serializable {
     public final String clickhouseUsername;
     private final String clickhousePassword;
     public final int clickhouseBatchSize;
+    public final int clickhouseBatchBytes;
     public final long clickhouseFlushMs;
     public final int clickhouseMaxRetries;
     public final int clickhouseSinkParallelism;
@@ -133,12 +134,18 @@ public final class TaConfig implements Serializable {
         transactionTimeoutMs =
                 r.longIn(TaConfigKey.TA_KAFKA_TRANSACTION_TIMEOUT_MS, 1000, 3_600_000);
         clickhouseUrl = r.optional(TaConfigKey.TA_CLICKHOUSE_URL);
-        if (clickhouseUrl != null && !clickhouseUrl.startsWith("jdbc:clickhouse://")) {
-            r.problem(TaConfigKey.TA_CLICKHOUSE_URL, "must start with jdbc:clickhouse://");
+        if (clickhouseUrl != null) {
+            try {
+                io.torghut.ta.job.clickhouse.ClickHouseEndpoint.parse(clickhouseUrl);
+            } catch (IllegalArgumentException e) {
+                r.problem(TaConfigKey.TA_CLICKHOUSE_URL, e.getMessage());
+            }
         }
         clickhouseUsername = r.optional(TaConfigKey.TA_CLICKHOUSE_USERNAME);
         clickhousePassword = r.optional(TaConfigKey.TA_CLICKHOUSE_PASSWORD);
         clickhouseBatchSize = (int) r.longIn(TaConfigKey.TA_CLICKHOUSE_BATCH_SIZE, 1, 1_000_000);
+        clickhouseBatchBytes =
+                (int) r.longIn(TaConfigKey.TA_CLICKHOUSE_BATCH_BYTES, 1024, 1L << 30);
         clickhouseFlushMs = r.longIn(TaConfigKey.TA_CLICKHOUSE_FLUSH_MS, 0, 3_600_000);
         clickhouseMaxRetries = (int) r.longIn(TaConfigKey.TA_CLICKHOUSE_MAX_RETRIES, 0, 100);
         clickhouseSinkParallelism =

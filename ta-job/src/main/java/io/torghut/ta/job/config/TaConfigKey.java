@@ -50,10 +50,15 @@ public enum TaConfigKey {
     TA_S3_SECRET_KEY(null, "S3 secret key", Kind.SECRET),
     TA_KAFKA_DELIVERY_GUARANTEE("AT_LEAST_ONCE", "AT_LEAST_ONCE, EXACTLY_ONCE or NONE"),
     TA_KAFKA_TRANSACTION_TIMEOUT_MS("120000", "Kafka transaction timeout for EXACTLY_ONCE, ms"),
-    TA_CLICKHOUSE_URL(null, "jdbc:clickhouse://host:8123/db; empty disables the ClickHouse sink"),
+    TA_CLICKHOUSE_URL(
+            null,
+            "jdbc:clickhouse://host:8123/db (or http(s)://host:port/db; ?ssl=true for HTTPS);"
+                    + " empty disables the ClickHouse sink"),
     TA_CLICKHOUSE_USERNAME("torghut", "ClickHouse user"),
     TA_CLICKHOUSE_PASSWORD(null, "ClickHouse password", Kind.SECRET),
     TA_CLICKHOUSE_BATCH_SIZE("25", "rows per INSERT batch, 1..1000000, honoured as given"),
+    TA_CLICKHOUSE_BATCH_BYTES(
+            "16777216", "RowBinary bytes per INSERT batch at most, 1024..1073741824"),
     TA_CLICKHOUSE_FLUSH_MS("500", "flush interval, ms >= 0"),
     TA_CLICKHOUSE_MAX_RETRIES("3", "retries of a failed batch before the job restarts, 0..100"),
     TA_CLICKHOUSE_SINK_PARALLELISM("2", "ClickHouse sink parallelism, 1..1024"),

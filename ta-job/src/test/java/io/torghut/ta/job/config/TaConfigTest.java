@@ -46,7 +46,7 @@ class TaConfigTest {
         env.put("TA_AUTO_OFFSET_RESET", "oldest");
         env.put("TA_PARALLELISM", "0");
         env.put("TA_CHECKPOINT_INTERVAL_MS", "ten");
-        env.put("TA_CLICKHOUSE_URL", "http://clickhouse:8123");
+        env.put("TA_CLICKHOUSE_URL", "clickhouse:8123");
         env.put("TA_SESSION_TIMEZONE", "Mars/Olympus");
         env.put("TA_S3_PATH_STYLE", "maybe");
         assertThatThrownBy(() -> TaConfig.fromEnv(env))
@@ -55,7 +55,8 @@ class TaConfigTest {
                         "TA_AUTO_OFFSET_RESET='oldest': must be one of [earliest, latest]")
                 .hasMessageContaining("TA_PARALLELISM='0': must be an integer in [1, 1024]")
                 .hasMessageContaining("TA_CHECKPOINT_INTERVAL_MS='ten': must be an integer")
-                .hasMessageContaining("TA_CLICKHOUSE_URL='http://clickhouse:8123': must start with")
+                .hasMessageContaining(
+                        "TA_CLICKHOUSE_URL='clickhouse:8123': TA_CLICKHOUSE_URL must start with")
                 .hasMessageContaining("TA_SESSION_TIMEZONE='Mars/Olympus'")
                 .hasMessageContaining("TA_S3_PATH_STYLE='maybe': must be true or false");
     }

@@ -4,6 +4,7 @@ import static io.torghut.ta.job.clickhouse.ColumnType.BOOL;
 import static io.torghut.ta.job.clickhouse.ColumnType.FLOAT64;
 import static io.torghut.ta.job.clickhouse.ColumnType.LOW_CARDINALITY_STRING;
 import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_FLOAT64;
+import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_SIZE;
 import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_STRING;
 import static io.torghut.ta.job.clickhouse.ColumnType.NULLABLE_TIMESTAMP;
 import static io.torghut.ta.job.clickhouse.ColumnType.SYMBOL;
@@ -16,15 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one definition of the output schema: the {@code ta_microbars} and {@code ta_signals} tables
- * of the original system (§5), whose column names are also the Kafka JSON field names. Changes from
- * the original: {@code imbalance_bid_sz}/{@code imbalance_ask_sz} are Float64 (the original's
- * UInt64 truncated fractional sizes), and {@code imbalance_mid}/{@code imbalance_ratio} are new.
+ * The one definition of the output schema: the {@code ta_microbars} and {@code ta_signals} tables,
+ * whose column names are also the Kafka JSON field names. Where production's tables have made a
+ * choice (column order, types, engine, Keeper path, TTL), the DDL generated here makes the same
+ * one; {@code imbalance_mid} and {@code imbalance_ratio} are this job's additions, which reach the
+ * live tables by an additive migration ({@link TaTable#addColumn}). Quote sizes stay production's
+ * {@code Nullable(UInt64)}: the job writes the nearest whole number there (the feeds' sizes are
+ * whole shares), and writes them exactly into a {@code Nullable(Float64)} column where one exists.
  */
 public final class TaTables {
     private TaTables() {}
 
-    /** Default TTL of both tables in days, as in the original DDL. */
+    /** TTL of both tables in days, as production's DDL has it. */
     public static final int TTL_DAYS = 35;
 
     private static List<Column> common() {
@@ -77,14 +81,16 @@ public final class TaTables {
                     "imbalance_spread",
                     "imbalance_bid_px",
                     "imbalance_ask_px",
-                    "imbalance_bid_sz",
-                    "imbalance_ask_sz",
                     "imbalance_mid",
                     "imbalance_ratio",
                     "vol_realized_w60s"
                 }) {
             sig.add(new Column(n, NULLABLE_FLOAT64));
         }
+        // The sizes sit between the ask price and the mid, where production has them.
+        int sizes = sig.indexOf(new Column("imbalance_mid", NULLABLE_FLOAT64));
+        sig.add(sizes, new Column("imbalance_ask_sz", NULLABLE_SIZE));
+        sig.add(sizes, new Column("imbalance_bid_sz", NULLABLE_SIZE));
         sig.add(new Column("microstructure_signal_v1", NULLABLE_STRING));
         SIGNALS = new TaTable("ta_signals", List.copyOf(sig), TTL_DAYS);
     }
@@ -97,13 +103,13 @@ public final class TaTables {
                                 ? "production form"
                                 : "ClickHouse 18.16 test form (no DateTime64, TTL, LowCardinality)")
                         + ".\n-- Generated from io.torghut.ta.job.clickhouse.TaTables; regenerate with:\n"
-                        + "--   ta-job --print-ddl "
+                        + "--   ./run-local.sh --print-ddl "
                         + (dialect == ClickHouseDialect.PRODUCTION ? "production" : "legacy-18")
                         + "\n\n";
         return header
                 + "CREATE DATABASE IF NOT EXISTS "
                 + database
-                + (dialect == ClickHouseDialect.PRODUCTION ? " ON CLUSTER default" : "")
+                + (dialect == ClickHouseDialect.PRODUCTION ? " ON CLUSTER " + TaTable.CLUSTER : "")
                 + ";\n\n"
                 + MICROBARS.ddl(database, dialect)
                 + ";\n\n"

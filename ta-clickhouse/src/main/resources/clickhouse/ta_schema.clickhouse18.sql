@@ -1,6 +1,6 @@
 -- torghut TA output tables, ClickHouse 18.16 test form (no DateTime64, TTL, LowCardinality).
 -- Generated from io.torghut.ta.job.clickhouse.TaTables; regenerate with:
---   ta-job --print-ddl legacy-18
+--   ./run-local.sh --print-ddl legacy-18
 
 CREATE DATABASE IF NOT EXISTS torghut;
 
@@ -8,8 +8,8 @@ CREATE TABLE IF NOT EXISTS torghut.ta_microbars
 (
     symbol String,
     event_ts DateTime('UTC'),
-    ingest_ts DateTime('UTC'),
     seq UInt64,
+    ingest_ts DateTime('UTC'),
     is_final UInt8,
     source String,
     window_size String,
@@ -34,8 +34,8 @@ CREATE TABLE IF NOT EXISTS torghut.ta_signals
 (
     symbol String,
     event_ts DateTime('UTC'),
-    ingest_ts DateTime('UTC'),
     seq UInt64,
+    ingest_ts DateTime('UTC'),
     is_final UInt8,
     source String,
     window_size String,
@@ -57,8 +57,8 @@ CREATE TABLE IF NOT EXISTS torghut.ta_signals
     imbalance_spread Nullable(Float64),
     imbalance_bid_px Nullable(Float64),
     imbalance_ask_px Nullable(Float64),
-    imbalance_bid_sz Nullable(Float64),
-    imbalance_ask_sz Nullable(Float64),
+    imbalance_bid_sz Nullable(UInt64),
+    imbalance_ask_sz Nullable(UInt64),
     imbalance_mid Nullable(Float64),
     imbalance_ratio Nullable(Float64),
     vol_realized_w60s Nullable(Float64),

@@ -1,6 +1,6 @@
 -- torghut TA output tables, production form.
 -- Generated from io.torghut.ta.job.clickhouse.TaTables; regenerate with:
---   ta-job --print-ddl production
+--   ./run-local.sh --print-ddl production
 
 CREATE DATABASE IF NOT EXISTS torghut ON CLUSTER default;
 
@@ -8,8 +8,8 @@ CREATE TABLE IF NOT EXISTS torghut.ta_microbars ON CLUSTER default
 (
     symbol LowCardinality(String),
     event_ts DateTime64(3, 'UTC'),
-    ingest_ts DateTime64(3, 'UTC'),
     seq UInt64,
+    ingest_ts DateTime64(3, 'UTC'),
     is_final UInt8,
     source LowCardinality(String),
     window_size LowCardinality(String),
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS torghut.ta_microbars ON CLUSTER default
     vwap Nullable(Float64),
     count UInt64
 )
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/torghut/ta_microbars', '{replica}', ingest_ts)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{cluster}/{shard}/ta_microbars', '{replica}', ingest_ts)
 PARTITION BY toDate(event_ts)
 ORDER BY (symbol, event_ts, seq)
 TTL toDateTime(event_ts) + INTERVAL 35 DAY
@@ -35,8 +35,8 @@ CREATE TABLE IF NOT EXISTS torghut.ta_signals ON CLUSTER default
 (
     symbol LowCardinality(String),
     event_ts DateTime64(3, 'UTC'),
-    ingest_ts DateTime64(3, 'UTC'),
     seq UInt64,
+    ingest_ts DateTime64(3, 'UTC'),
     is_final UInt8,
     source LowCardinality(String),
     window_size LowCardinality(String),
@@ -58,14 +58,14 @@ CREATE TABLE IF NOT EXISTS torghut.ta_signals ON CLUSTER default
     imbalance_spread Nullable(Float64),
     imbalance_bid_px Nullable(Float64),
     imbalance_ask_px Nullable(Float64),
-    imbalance_bid_sz Nullable(Float64),
-    imbalance_ask_sz Nullable(Float64),
+    imbalance_bid_sz Nullable(UInt64),
+    imbalance_ask_sz Nullable(UInt64),
     imbalance_mid Nullable(Float64),
     imbalance_ratio Nullable(Float64),
     vol_realized_w60s Nullable(Float64),
     microstructure_signal_v1 Nullable(String)
 )
-ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/torghut/ta_signals', '{replica}', ingest_ts)
+ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{cluster}/{shard}/ta_signals', '{replica}', ingest_ts)
 PARTITION BY toDate(event_ts)
 ORDER BY (symbol, event_ts, seq)
 TTL toDateTime(event_ts) + INTERVAL 35 DAY
