@@ -83,7 +83,7 @@ public final class HttpClickHouse implements ClickHouseSql {
                 new QuerySettings()
                         .setFormat(ClickHouseFormat.TabSeparated)
                         .setDatabase(endpoint.database());
-        try (QueryResponse r = await(client.query(sql, settings), sql)) {
+        try (QueryResponse r = await(() -> client.query(sql, settings), sql)) {
             String text = new String(r.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return ClickHouseSql.parseTabSeparated(text);
         } catch (IOException e) {
@@ -97,7 +97,7 @@ public final class HttpClickHouse implements ClickHouseSql {
 
     @Override
     public void execute(String sql) {
-        try (var r = await(client.execute(sql), sql)) {
+        try (var r = await(() -> client.execute(sql), sql)) {
             // The answer is the effect.
         } catch (ClickHouseFailure e) {
             throw e;
@@ -114,14 +114,15 @@ public final class HttpClickHouse implements ClickHouseSql {
         InsertSettings settings = new InsertSettings().setDatabase(endpoint.database());
         try (var r =
                 await(
-                        client.insert(
-                                // Qualified: ClickHouse 18.16 does not read the client's
-                                // database header.
-                                endpoint.qualified(table),
-                                columns,
-                                new ByteArrayInputStream(data, 0, length),
-                                ClickHouseFormat.RowBinary,
-                                settings),
+                        () ->
+                                client.insert(
+                                        // Qualified: ClickHouse 18.16 does not read the client's
+                                        // database header.
+                                        endpoint.qualified(table),
+                                        columns,
+                                        new ByteArrayInputStream(data, 0, length),
+                                        ClickHouseFormat.RowBinary,
+                                        settings),
                         "INSERT INTO " + endpoint.qualified(table))) {
             // Stored.
         } catch (ClickHouseFailure e) {
@@ -129,7 +130,19 @@ public final class HttpClickHouse implements ClickHouseSql {
         }
     }
 
-    private <T> T await(java.util.concurrent.CompletableFuture<T> f, String what) {
+    /**
+     * Runs a request and waits for its answer; the client throws some failures at once and
+     * completes the future exceptionally with others: both become a {@link ClickHouseFailure}.
+     */
+    private <T> T await(
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> request,
+            String what) {
+        java.util.concurrent.CompletableFuture<T> f;
+        try {
+            f = request.get();
+        } catch (RuntimeException e) {
+            throw new ClickHouseFailure(endpoint, what, e);
+        }
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
