@@ -32,6 +32,7 @@ public final class Mode1Command implements Callable<Integer> {
     @Mixin ReplayIdOption replayId;
     @Mixin TicketOption ticket;
     @Mixin RestorePathOption restorePath;
+    @Mixin OperatorOptions operator;
 
     @Option(names = "--step", required = true, description = "Step number, 1 to 6.")
     int step;
@@ -42,6 +43,7 @@ public final class Mode1Command implements Callable<Integer> {
                 StepRequest.builder(Mode.MODE1, step, replayId.get())
                         .ticket(ticket.get())
                         .restorePath(restorePath.get())
+                        .operatorProvidesHa(operator.providesHa())
                         .build();
         return new StepCommand(gitops, tool.clock(), spec.commandLine().getOut()).run(request);
     }

@@ -36,6 +36,7 @@ public final class Mode2Command implements Callable<Integer> {
     @Mixin ReplayIdOption replayId;
     @Mixin TicketOption ticket;
     @Mixin RestorePathOption restorePath;
+    @Mixin OperatorOptions operator;
     @Mixin KafkaOptions kafka;
 
     @Option(names = "--step", required = true, description = "Step number, 1 to 9.")
@@ -62,6 +63,7 @@ public final class Mode2Command implements Callable<Integer> {
                         .confirmation(confirm)
                         .ticket(ticket.get())
                         .restorePath(restorePath.get())
+                        .operatorProvidesHa(operator.providesHa())
                         .backupManifest(backupManifest)
                         .execute(execute)
                         .recordDone(recordDone)

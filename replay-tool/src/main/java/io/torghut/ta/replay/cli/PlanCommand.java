@@ -17,6 +17,7 @@ import io.torghut.ta.replay.workflow.RollbackPlan;
 import io.torghut.ta.replay.workflow.Session;
 import io.torghut.ta.replay.workflow.StepPlan;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +44,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
     @Mixin ReplayIdOption replayId;
+    @Mixin OperatorOptions operator;
 
     @Option(
             names = "--mode",
@@ -60,7 +62,7 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Session s = gitops.open();
-        ReplayPlan plan = ReplayPlan.of(s, mode, replayId.get());
+        ReplayPlan plan = ReplayPlan.of(s, mode, replayId.get(), operator.providesHa());
 
         ObjectNode root = JSON.createObjectNode();
         root.put("replayId", plan.context().replayId());
@@ -70,6 +72,8 @@ public final class PlanCommand implements Callable<Integer> {
         root.put("flinkDeployment", plan.context().deploymentName());
         root.set("current", JSON.valueToTree(plan.current()));
         root.set("prev", JSON.valueToTree(plan.prev().toMap()));
+        ArrayNode warnings = root.putArray("warnings");
+        plan.warnings().forEach(warnings::add);
         ArrayNode done = root.putArray("stepsDone");
         plan.stepsDone().forEach(done::add);
         ArrayNode steps = root.putArray("steps");
@@ -81,7 +85,7 @@ public final class PlanCommand implements Callable<Integer> {
             node.put("done", plan.done(step.number()));
             node.put("command", step.command());
             node.put("why", step.why());
-            describeChanges(node, step.edit(), plan, s.files());
+            describeChanges(node, step.edit(), plan.emergencyPatches(step.edit()), s.files());
             ArrayNode effects = node.putArray("effects");
             step.effects().forEach(effects::add);
             ArrayNode checks = node.putArray("checks");
@@ -90,7 +94,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         ObjectNode rb = root.putObject("rollback");
         rb.put("command", plan.rollbackCommand());
-        describeChanges(rb, plan.rollback(), plan, s.files());
+        describeChanges(rb, plan.rollback(), plan.rollbackEmergencyPatches(), s.files());
         rb.put("note", RollbackPlan.PLAN_NOTE);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -103,7 +107,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private static void describeChanges(
-            ObjectNode node, GitOpsEdit edit, ReplayPlan plan, GitOpsFiles files) {
+            ObjectNode node, GitOpsEdit edit, List<String> emergencyPatches, GitOpsFiles files) {
         ArrayNode arr = node.putArray("changes");
         for (Change c : edit.changes()) {
             ObjectNode o = arr.addObject();
@@ -114,7 +118,7 @@ public final class PlanCommand implements Callable<Integer> {
         }
         edit.operatorAction().ifPresent(a -> node.put("operatorAction", a.toString()));
         ArrayNode patches = node.putArray("emergencyPatches");
-        plan.emergencyPatches(edit).forEach(patches::add);
+        emergencyPatches.forEach(patches::add);
     }
 
     private static void printText(PrintWriter out, ObjectNode root, GitOpsState st, Prev prev) {
@@ -145,6 +149,9 @@ public final class PlanCommand implements Callable<Integer> {
                 prev.upgradeMode(),
                 prev.jobState(),
                 prev.tradingEnabled());
+        for (var w : root.get("warnings")) {
+            out.println("WARNING: " + w.asText());
+        }
         out.println("Steps recorded in the ledger: " + root.get("stepsDone"));
         for (var step : root.get("steps")) {
             out.printf(

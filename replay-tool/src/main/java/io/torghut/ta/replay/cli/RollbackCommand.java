@@ -36,6 +36,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
     @Mixin ReplayIdOption replayId;
+    @Mixin OperatorOptions operator;
 
     @Option(
             names = "--confirm-backup-restored",
@@ -56,12 +57,16 @@ public final class RollbackCommand implements Callable<Integer> {
                         + RollbackDecision.replayMode(s, id)
                         + " replay");
         RollbackDecision decision =
-                RollbackDecision.decide(s, id, backupRestored, tool.clock().instant());
+                RollbackDecision.decide(
+                        s, id, backupRestored, tool.clock().instant(), operator.providesHa());
         if (decision instanceof RollbackDecision.AlreadyRolledBack) {
             out.println("Already rolled back (ledger). Nothing to do.");
             return ExitCodes.OK;
         }
         RollbackPlan plan = (RollbackPlan) decision;
+        for (String warning : plan.warnings()) {
+            out.println("WARNING: " + warning);
+        }
         out.println(plan.summary());
         out.println("Operator action: " + plan.edit().operatorActionOrNone());
         out.println("GitOps changes:");

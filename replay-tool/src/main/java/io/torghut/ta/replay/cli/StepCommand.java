@@ -4,12 +4,14 @@ import io.torghut.ta.replay.gitops.Change;
 import io.torghut.ta.replay.ledger.Ledger;
 import io.torghut.ta.replay.workflow.Commands;
 import io.torghut.ta.replay.workflow.ExitCodes;
+import io.torghut.ta.replay.workflow.Gates;
 import io.torghut.ta.replay.workflow.Session;
 import io.torghut.ta.replay.workflow.StepDecision;
 import io.torghut.ta.replay.workflow.StepGuide;
 import io.torghut.ta.replay.workflow.StepKind;
 import io.torghut.ta.replay.workflow.StepPlan;
 import io.torghut.ta.replay.workflow.StepRequest;
+import io.torghut.ta.replay.workflow.TaStorage;
 import io.torghut.ta.replay.workflow.VerifiedBackup;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -42,6 +44,11 @@ final class StepCommand {
                 req.mode().steps().size(),
                 kind.title());
         out.println("Why: " + StepGuide.why(kind));
+        for (String warning :
+                Gates.manifestWarnings(
+                        s.state(), s.prev(req.replayId()), req.operatorProvidesHa())) {
+            out.println("WARNING: " + warning);
+        }
 
         StepDecision decision = StepDecision.decide(s, req, clock.instant());
         if (decision instanceof StepDecision.AlreadyRecorded done) {
@@ -89,14 +96,23 @@ final class StepCommand {
     private void printWipe(Session s, StepDecision.Run run) {
         StepRequest req = run.request();
         out.println("Run (destructive; backup/" + req.replayId() + "/ stays):");
-        out.println("  " + Commands.wipeState(req.replayId(), req.ticket()));
+        out.println("  " + Commands.wipeState(req.replayId(), req.ticket(), s.statePrefix()));
+        String endpoint = TaStorage.s3Endpoint(s.texts()).orElse(null);
         out.println(
                 "  (it re-checks the backup against the live state first; without the scripts,"
-                        + " these delete the same directories and check nothing:)");
+                        + " these delete the same directories and check nothing, run where "
+                        + (endpoint == null
+                                ? "the bucket is reachable; the ConfigMap sets no"
+                                        + " TA_S3_ENDPOINT, so add --endpoint-url if it is not on"
+                                        + " AWS S3"
+                                : endpoint + " is reachable")
+                        + ":)");
         for (String c :
                 Commands.wipeByHand(
-                        s.namespace(),
-                        List.of(s.state().checkpointDir(), s.state().savepointDir()))) {
+                        endpoint,
+                        List.of(
+                                s.stateLocation().checkpoints().dir(),
+                                s.stateLocation().savepoints().dir()))) {
             out.println("  " + c);
         }
         if (!req.recordDone()) {
@@ -114,6 +130,7 @@ final class StepCommand {
         for (Change c : changes) {
             out.println("  " + c.describe(s.files()));
         }
+        plan.edit().operatorAction().ifPresent(a -> out.println("Operator action: " + a));
         for (String patch :
                 plan.edit()
                         .emergencyPatches(

@@ -40,25 +40,57 @@ public final class Commands {
         return "replay-tool rollback --replay-id " + replayId;
     }
 
-    /** The checkpoints scripts' wipe, which re-checks the backup against the live state first. */
-    public static String wipeState(String replayId, String ticket) {
-        return "checkpoints-scripts/bin/wipe-state --replay-id "
+    /**
+     * One of the checkpoints scripts run on the replay's state: {@code script} with {@code
+     * --replay-id}, then {@code flags}, then the location flags of {@code statePrefix}, so the
+     * script acts on exactly the prefix the tool read from the manifests and not on its defaults.
+     */
+    public static String script(String script, String replayId, String statePrefix, String flags) {
+        return "checkpoints-scripts/bin/"
+                + script
+                + " --replay-id "
                 + replayId
-                + " --execute --confirm "
-                + Gates.CONFIRMATION
-                + " --ticket "
-                + ticket;
+                + flags
+                + scriptLocation(statePrefix);
     }
 
-    /** The same wipe without the scripts: plain deletes that check nothing. */
-    public static List<String> wipeByHand(String namespace, List<String> stateDirs) {
+    /**
+     * The checkpoints scripts' {@code --bucket} and {@code --prefix} flags of a state prefix such
+     * as {@code s3a://flink-checkpoints/torghut/technical-analysis}, with a leading space.
+     */
+    public static String scriptLocation(String statePrefix) {
+        String p = StatePaths.normalize(statePrefix).substring("s3a://".length());
+        int slash = p.indexOf('/');
+        if (slash < 0) {
+            // A bucket root: the gates refuse it as a Mode 2 prefix, and the scripts refuse an
+            // empty --prefix, so a command printed from an old ledger line says so when run.
+            return " --bucket " + p + " --prefix ''";
+        }
+        return " --bucket " + p.substring(0, slash) + " --prefix " + p.substring(slash + 1);
+    }
+
+    /** The checkpoints scripts' wipe, which re-checks the backup against the live state first. */
+    public static String wipeState(String replayId, String ticket, String statePrefix) {
+        return script(
+                "wipe-state",
+                replayId,
+                statePrefix,
+                " --execute --confirm " + Gates.CONFIRMATION + " --ticket " + ticket);
+    }
+
+    /**
+     * The same wipe without the scripts: plain deletes that check nothing, against {@code
+     * s3Endpoint} (null: the aws CLI's own endpoint).
+     */
+    public static List<String> wipeByHand(String s3Endpoint, List<String> stateDirs) {
         return stateDirs.stream()
                 .map(
                         dir ->
-                                "kubectl -n "
-                                        + namespace
-                                        + " exec <pod-with-aws-cli> -- aws --endpoint-url"
-                                        + " <s3-endpoint> s3 rm --recursive "
+                                "aws"
+                                        + (s3Endpoint == null
+                                                ? ""
+                                                : " --endpoint-url " + s3Endpoint)
+                                        + " s3 rm --recursive "
                                         + StatePaths.forAwsCli(dir))
                 .toList();
     }

@@ -7,6 +7,7 @@ import io.torghut.ta.replay.ledger.ReplayRecord;
 import io.torghut.ta.replay.operator.RestartAction;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public final class Gates {
     private final GitOpsState state;
     private final Set<String> ledgerGroupIds;
     private final Function<FileRole, String> display;
+    private final StateLocation location;
 
     /**
      * @param replayId the replay being judged
@@ -49,6 +51,7 @@ public final class Gates {
         this.state = Objects.requireNonNull(state);
         this.ledgerGroupIds = Set.copyOf(ledgerGroupIds);
         this.display = Objects.requireNonNull(display);
+        this.location = StateLocation.of(state);
     }
 
     /** The gates of {@code replayId} against a loaded session. */
@@ -96,6 +99,167 @@ public final class Gates {
                             + declared
                             + "'. Allowed: the namespace the manifests declare.");
         }
+    }
+
+    /**
+     * The kustomization beside the FlinkDeployment must patch it only in ways the tool can read and
+     * never in the fields it edits: {@code problems} lists where it does otherwise.
+     */
+    public static void kustomizePatchesReadable(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new Refusal(
+                    "kustomize patches of the FlinkDeployment: "
+                            + String.join("; ", problems)
+                            + ".");
+        }
+    }
+
+    // --- What the manifests ask of the operator, before any step.
+
+    /**
+     * The upgrade mode the job runs in outside a replay (PREV) must be one the operator accepts for
+     * this manifest: {@code last-state} needs HA. The operator's validator rejects a
+     * FlinkDeployment with {@code upgradeMode: last-state} whose configuration has no HA ("Job
+     * could not be upgraded with last-state while HA disabled", operator 1.10, the API this tool
+     * models), and that configuration is the manifest's flinkConfiguration laid over the operator's
+     * own defaults. The steady-state step and a rollback before the restart write that mode back,
+     * so the operator would reject the very spec that ends the replay.
+     *
+     * @param operatorProvidesHa oncall says the operator's default configuration sets HA
+     */
+    public static void upgradeModeAccepted(
+            GitOpsState state, Prev prev, boolean operatorProvidesHa, String file) {
+        Optional<String> problem = upgradeModeProblem(state, prev, operatorProvidesHa, file);
+        if (problem.isPresent()) {
+            throw new Refusal(
+                    problem.get()
+                            + " Allowed: add high-availability.type: kubernetes and"
+                            + " high-availability.storageDir to flinkConfiguration, or, if the"
+                            + " operator's own default configuration sets high-availability.type,"
+                            + " pass --operator-provides-ha.");
+        }
+    }
+
+    /**
+     * Why the operator rejects the PREV upgrade mode of this manifest ({@link
+     * #upgradeModeAccepted}), or empty when it accepts it. Rollback prints it instead of refusing:
+     * a rollback must stay possible, and oncall must know the operator may not act on it.
+     */
+    public static Optional<String> upgradeModeProblem(
+            GitOpsState state, Prev prev, boolean operatorProvidesHa, String file) {
+        if (!"last-state".equals(prev.upgradeMode())
+                || state.highAvailability().isPresent()
+                || operatorProvidesHa) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                "last-state without HA: "
+                        + file
+                        + " runs the job in upgradeMode last-state (the mode the steady-state step"
+                        + " and rollback write back) but its flinkConfiguration sets no"
+                        + " high-availability.type. The operator's validator rejects last-state"
+                        + " when the configuration it deploys has no HA (its message: 'Job could"
+                        + " not be upgraded with last-state while HA disabled'; Job Management"
+                        + " docs: last-state needs checkpointing and HA, and restores through the"
+                        + " HA metadata), and a rejected spec is not applied.");
+    }
+
+    /**
+     * The state directories must be known and agree between the ConfigMap and the FlinkDeployment
+     * (a replay records a restore path under them, rollback redeploys from it, Mode 2 backs them up
+     * and wipes them); Mode 2 also needs them where the checkpoints scripts act: {@code
+     * <prefix>/checkpoints} and {@code <prefix>/savepoints}.
+     */
+    public static void stateLocationUsable(StateLocation location, Mode mode) {
+        if (!location.problems().isEmpty()) {
+            throw new Refusal(
+                    "the state directories disagree: "
+                            + String.join("; ", location.problems())
+                            + ". The job, this tool and the checkpoints scripts read them by one"
+                            + " rule (docs/runbook-replay.md, State directories): make the"
+                            + " ConfigMap and the FlinkDeployment name the same directories.");
+        }
+        if (!location.checkpoints().known()) {
+            throw new Refusal(
+                    "no checkpoint directory: neither TA_CHECKPOINT_DIR in the ConfigMap nor "
+                            + String.join(" or ", StateLocation.CHECKPOINT_KEYS)
+                            + " in the FlinkDeployment says where the job's checkpoints are. Set"
+                            + " TA_CHECKPOINT_DIR to the state prefix, the parent of checkpoints/"
+                            + " and savepoints/.");
+        }
+        if (mode == Mode.MODE2 && !location.scriptsCoverIt()) {
+            throw new Refusal(
+                    "Mode 2 backs up, wipes and restores <prefix>/checkpoints and"
+                            + " <prefix>/savepoints with the checkpoints scripts, but the state"
+                            + " prefix is "
+                            + location.prefix()
+                            + ", checkpoints are in "
+                            + location.checkpoints().dir()
+                            + " ("
+                            + location.checkpoints().source()
+                            + ") and savepoints in "
+                            + location.savepoints().dir()
+                            + " ("
+                            + location.savepoints().source()
+                            + "). Set TA_CHECKPOINT_DIR to the prefix and TA_SAVEPOINT_DIR to"
+                            + " <prefix>/savepoints.");
+        }
+    }
+
+    /**
+     * What oncall must know about how the operator treats this manifest, printed before any step
+     * and in the plan: none of it stops a replay, all of it changes what a failure during one does.
+     * Empty for a manifest with HA.
+     *
+     * @param operatorProvidesHa oncall says the operator's default configuration sets HA
+     */
+    public static List<String> manifestWarnings(
+            GitOpsState state, Prev prev, boolean operatorProvidesHa) {
+        if (state.highAvailability().isPresent() || operatorProvidesHa) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if ("savepoint".equals(prev.upgradeMode())) {
+            String initial = state.initialSavepointPath();
+            out.add(
+                    "upgradeMode savepoint without HA (no high-availability.type in"
+                            + " flinkConfiguration). Without HA nothing outside the JobManager"
+                            + " records the latest checkpoint (Flink's High Availability docs:"
+                            + " HA is what lets a cluster recover from a JobManager failure), and"
+                            + " the operator recovers a lost JobManager deployment and falls back"
+                            + " to the last checkpoint in a savepoint upgrade only with HA (Job"
+                            + " Management docs). So if the JobManager pod fails, the job is"
+                            + " submitted again from the savepoint it was deployed with ("
+                            + (initial == null
+                                    ? "none: spec.job.initialSavepointPath is not set, so from"
+                                            + " empty state"
+                                    : "spec.job.initialSavepointPath " + initial)
+                            + ") and re-reads and re-writes everything since it: duplicate Kafka"
+                            + " output, ClickHouse rows replaced. The same holds while the job is"
+                            + " suspended for this replay: the operator may keep the stopped"
+                            + " JobManager up for kubernetes.operator.jm-deployment.shutdown-ttl"
+                            + " (1 day by default), and a restart of that pod runs the job again"
+                            + " while the resource still says SUSPENDED (reported as"
+                            + " FLINK-41262). After the suspend step, check that no JobManager pod"
+                            + " of "
+                            + state.deploymentName()
+                            + " runs before going on.");
+            if ("false"
+                    .equalsIgnoreCase(
+                            state.flinkConfiguration()
+                                    .getOrDefault(
+                                            "kubernetes.operator.job.upgrade.last-state-fallback"
+                                                    + ".enabled",
+                                            ""))) {
+                out.add(
+                        "kubernetes.operator.job.upgrade.last-state-fallback.enabled is false"
+                                + " (and without HA there is nothing to fall back to): the"
+                                + " suspend step stops the job with a savepoint, which needs the"
+                                + " job RUNNING and healthy. A failing job does not suspend; then"
+                                + " stop here and fix the job first, or use Mode 2.");
+            }
+        }
+        return out;
     }
 
     // --- The replay's history.
@@ -223,9 +387,7 @@ public final class Gates {
             }
             case RESTART_STATELESS -> {
                 jobSuspended();
-                String problem =
-                        StatePaths.restorePathProblem(
-                                ctx.restorePath(), state.checkpointDir(), state.savepointDir());
+                String problem = StatePaths.restorePathProblem(ctx.restorePath(), location);
                 if (problem != null) {
                     throw new Refusal(
                             problem
@@ -295,9 +457,8 @@ public final class Gates {
     public void backupManifestGiven(Path manifest, ReplayContext ctx) {
         if (manifest == null) {
             throw new Refusal(
-                    "--backup-manifest is required: run checkpoints-scripts/bin/backup-state"
-                            + " --replay-id "
-                            + replayId
+                    "--backup-manifest is required: run "
+                            + Commands.script("backup-state", replayId, ctx.statePrefix(), "")
                             + ", then fetch the local copy of "
                             + ctx.backupPrefix()
                             + "/manifest.json it writes, e.g. aws s3 cp "
@@ -310,9 +471,7 @@ public final class Gates {
 
     /** The backup step records the restore path rollback redeploys from: it must be usable. */
     public void backupRestorePath(String restorePath) {
-        String problem =
-                StatePaths.restorePathProblem(
-                        restorePath, state.checkpointDir(), state.savepointDir());
+        String problem = StatePaths.restorePathProblem(restorePath, location);
         if (problem != null) {
             throw new Refusal(problem + ". Pass --restore-path (rollback redeploys from it).");
         }
@@ -360,9 +519,12 @@ public final class Gates {
             throw new Refusal(
                     "the state was wiped: first copy "
                             + StatePaths.forAwsCli(r.backup().prefix())
-                            + "/checkpoints and /savepoints back with"
-                            + " checkpoints-scripts/bin/restore-state --replay-id "
-                            + replayId
+                            + "/checkpoints and /savepoints back with "
+                            + Commands.script(
+                                    "restore-state",
+                                    replayId,
+                                    StatePaths.parentOfBackup(r.backup().prefix()),
+                                    "")
                             + " (it checks every object against the manifest), then re-run with"
                             + " --confirm-backup-restored.");
         }

@@ -1,5 +1,6 @@
 package io.torghut.ta.replay.workflow;
 
+import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.gitops.GitOpsState;
 import io.torghut.ta.replay.gitops.Texts;
 import io.torghut.ta.replay.ledger.ReplayRecord;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
  * @param stepsDone the step numbers the ledger records
  * @param steps every step, in order
  * @param rollback the rollback after the restart step, on the files the last step leaves
+ * @param warnings what the manifests make the operator do on a failure during the replay
  */
 public record ReplayPlan(
         Mode mode,
@@ -28,21 +30,34 @@ public record ReplayPlan(
         Prev prev,
         SortedSet<Integer> stepsDone,
         List<StepPlan> steps,
-        GitOpsEdit rollback) {
+        GitOpsEdit rollback,
+        List<String> warnings) {
 
     /** The ticket placeholder in the planned Mode 2 commands. */
     static final String TICKET_PLACEHOLDER = "<ticket>";
 
     /**
+     * What the plan shows for the restore path before the restart step recorded one. It names the
+     * value in a change description only: no command carrying it is printed.
+     */
+    static final String RESTORE_PATH_NOT_YET_KNOWN = "(the restore path the restart step records)";
+
+    /**
      * Plans {@code replayId} in {@code mode}.
      *
-     * @throws Refusal if the replay was rolled back or its group id was used before
+     * @param operatorProvidesHa oncall says the operator's default configuration sets HA
+     * @throws Refusal if the operator would reject the manifest's upgrade mode, the state
+     *     directories are unknown or disagree, or the replay was rolled back or its group id was
+     *     used before
      */
-    public static ReplayPlan of(Session s, Mode mode, String replayId) {
+    public static ReplayPlan of(Session s, Mode mode, String replayId, boolean operatorProvidesHa) {
+        Prev prev = s.prev(replayId);
+        Gates.upgradeModeAccepted(
+                s.state(), prev, operatorProvidesHa, s.display(FileRole.FLINK_DEPLOYMENT));
+        Gates.stateLocationUsable(s.stateLocation(), mode);
         Gates.of(s, replayId).planMayRun();
         Optional<ReplayRecord> record = s.replay(replayId);
-        Prev prev = s.prev(replayId);
-        String restore = record.map(ReplayRecord::restorePath).orElse("<restore-path>");
+        String restore = record.map(ReplayRecord::restorePath).orElse(RESTORE_PATH_NOT_YET_KNOWN);
         ReplayContext ctx = s.context(replayId, restore);
         List<StepPlan> steps = new ArrayList<>();
         Texts t = s.texts();
@@ -59,7 +74,8 @@ public record ReplayPlan(
                 record.map(r -> (SortedSet<Integer>) new TreeSet<>(r.stepsDone()))
                         .orElseGet(TreeSet::new),
                 List.copyOf(steps),
-                RollbackPlan.afterTheRestart(t, prev, restore, s.files()));
+                RollbackPlan.afterTheRestart(t, prev, restore, s.files()),
+                Gates.manifestWarnings(s.state(), prev, operatorProvidesHa));
     }
 
     /** Whether the ledger records step {@code number} as done. */
@@ -75,5 +91,15 @@ public record ReplayPlan(
     /** The emergency-only kubectl equivalents of a set of changes of this replay. */
     public List<String> emergencyPatches(GitOpsEdit edit) {
         return edit.emergencyPatches(context.namespace(), context.deploymentName());
+    }
+
+    /**
+     * The emergency-only kubectl equivalents of the rollback; none until the restart step recorded
+     * the restore path, since a patch with a stand-in path would redeploy from nothing.
+     */
+    public List<String> rollbackEmergencyPatches() {
+        return RESTORE_PATH_NOT_YET_KNOWN.equals(context.restorePath())
+                ? List.of()
+                : emergencyPatches(rollback);
     }
 }

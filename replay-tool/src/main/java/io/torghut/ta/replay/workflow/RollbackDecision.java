@@ -1,7 +1,10 @@
 package io.torghut.ta.replay.workflow;
 
+import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.ledger.ReplayRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Whether a rollback runs: the replay was rolled back already (nothing to do), or the rollback
@@ -24,12 +27,18 @@ public sealed interface RollbackDecision permits RollbackDecision.AlreadyRolledB
     /**
      * Runs the rollback's gates (a recorded replay, the backup restored after a wipe, the job
      * running after the restart, an operator action that brings the previous state back) and
-     * describes it.
+     * describes it. What the manifests make the operator do is printed, never refused: a rollback
+     * must stay possible.
      *
+     * @param operatorProvidesHa oncall says the operator's default configuration sets HA
      * @throws Refusal if a gate refuses
      */
     static RollbackDecision decide(
-            Session s, String replayId, boolean backupRestored, Instant now) {
+            Session s,
+            String replayId,
+            boolean backupRestored,
+            Instant now,
+            boolean operatorProvidesHa) {
         Gates gates = Gates.of(s, replayId);
         ReplayRecord r = gates.rollbackRecord();
         if (r.rolledBack()) {
@@ -47,6 +56,11 @@ public sealed interface RollbackDecision permits RollbackDecision.AlreadyRolledB
                         s.files());
         Gates.rollbackRestoresPreviousState(
                 edit.operatorActionOrNone(), restarted, r.restorePath(), prev);
-        return new RollbackPlan(s, replayId, mode, r, restarted, prev, edit, now);
+        List<String> warnings = new ArrayList<>();
+        Gates.upgradeModeProblem(
+                        s.state(), prev, operatorProvidesHa, s.display(FileRole.FLINK_DEPLOYMENT))
+                .ifPresent(warnings::add);
+        warnings.addAll(Gates.manifestWarnings(s.state(), prev, operatorProvidesHa));
+        return new RollbackPlan(s, replayId, mode, r, restarted, prev, edit, now, warnings);
     }
 }

@@ -30,6 +30,7 @@ public final class RollbackPlan implements RollbackDecision {
     private final String namespace;
     private final String deploymentName;
     private final String knativeService;
+    private final List<String> warnings;
 
     RollbackPlan(
             Session s,
@@ -39,7 +40,8 @@ public final class RollbackPlan implements RollbackDecision {
             boolean restarted,
             Prev prev,
             GitOpsEdit edit,
-            Instant now) {
+            Instant now,
+            List<String> warnings) {
         this.mode = mode;
         this.restarted = restarted;
         this.restorePath = r.restorePath();
@@ -55,6 +57,12 @@ public final class RollbackPlan implements RollbackDecision {
         this.namespace = s.namespace();
         this.deploymentName = s.state().deploymentName();
         this.knativeService = s.display(FileRole.KNATIVE_SERVICE);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** What the manifests make the operator do with this rollback or on a failure after it. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.torghut.ta.replay.workflow;
 import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.gitops.GitOpsFiles;
 import io.torghut.ta.replay.gitops.GitOpsState;
+import io.torghut.ta.replay.gitops.KustomizePatches;
 import io.torghut.ta.replay.gitops.Texts;
 import io.torghut.ta.replay.input.BadInputException;
 import io.torghut.ta.replay.ledger.Ledger;
@@ -23,15 +24,20 @@ public final class Session {
     private final Texts texts;
     private final GitOpsState state;
     private final Ledger ledger;
-    private final String statePrefix;
+    private final StateLocation stateLocation;
     private final String namespace;
 
-    private Session(GitOpsFiles files, Texts texts, Ledger ledger, String namespace) {
+    private Session(
+            GitOpsFiles files,
+            Texts texts,
+            KustomizePatches patches,
+            Ledger ledger,
+            String namespace) {
         this.files = files;
         this.texts = texts;
-        this.state = GitOpsState.read(texts);
+        this.state = GitOpsState.read(texts, patches);
         this.ledger = ledger;
-        this.statePrefix = StatePaths.statePrefix(state.checkpointDir(), state.savepointDir());
+        this.stateLocation = StateLocation.of(state);
         this.namespace = namespace;
     }
 
@@ -40,10 +46,24 @@ public final class Session {
      *
      * @throws BadInputException if a file is missing or malformed, or lacks what every replay needs
      *     (the FlinkDeployment's name, the ConfigMap's group id and offset reset)
-     * @throws Refusal if a manifest declares another namespace
+     * @throws Refusal if a manifest declares another namespace, or a kustomize patch overrides what
+     *     the tool edits or cannot be read
      */
     public static Session open(GitOpsFiles files, String namespace) {
-        Session s = new Session(files, files.load(), Ledger.load(files.ledger()), namespace);
+        Texts texts = files.load();
+        KustomizePatches patches =
+                YamlScalarEditor.read(
+                                texts.text(FileRole.FLINK_DEPLOYMENT),
+                                YamlPath.parse("metadata.name"))
+                        .map(
+                                name ->
+                                        KustomizePatches.read(
+                                                files.path(FileRole.FLINK_DEPLOYMENT),
+                                                name,
+                                                files::display))
+                        .orElse(KustomizePatches.NONE);
+        Gates.kustomizePatchesReadable(patches.problems());
+        Session s = new Session(files, texts, patches, Ledger.load(files.ledger()), namespace);
         for (FileRole role : FileRole.values()) {
             Gates.namespaceMatches(
                     namespace,
@@ -84,9 +104,16 @@ public final class Session {
         return ledger;
     }
 
-    /** The S3 prefix holding checkpoints/ and savepoints/, or null if they do not share one. */
+    /** Where the job's checkpoints and savepoints are, by the state-directory rule. */
+    public StateLocation stateLocation() {
+        return stateLocation;
+    }
+
+    /**
+     * The S3 prefix holding checkpoints/ and savepoints/ (TA_CHECKPOINT_DIR), or null if unknown.
+     */
     public String statePrefix() {
-        return statePrefix;
+        return stateLocation.prefix();
     }
 
     /** The namespace the manifests declare (checked at open). */
@@ -119,11 +146,7 @@ public final class Session {
     /** The fixed facts of a replay of these files, with the restore path known so far. */
     public ReplayContext context(String replayId, String restorePath) {
         return new ReplayContext(
-                replayId,
-                namespace,
-                state.deploymentName(),
-                restorePath,
-                statePrefix == null ? "<state-prefix>" : statePrefix);
+                replayId, namespace, state.deploymentName(), restorePath, stateLocation.prefix());
     }
 
     /** Writes the files that {@code after} changes, then appends {@code event} to the ledger. */

@@ -23,23 +23,19 @@ public final class StatePaths {
         return "s3://" + normalize(path).substring("s3a://".length());
     }
 
-    public static boolean isUnder(String path, String dir) {
-        return dir != null && normalize(path).startsWith(normalize(dir) + "/");
+    /** The state prefix of a backup prefix {@code <prefix>/backup/<REPLAY_ID>}. */
+    public static String parentOfBackup(String backupPrefix) {
+        String p = normalize(backupPrefix);
+        int i = p.lastIndexOf("/backup/");
+        if (i < 0) {
+            throw new IllegalArgumentException("not a backup prefix: " + backupPrefix);
+        }
+        return p.substring(0, i);
     }
 
-    /** The parent both state directories share, e.g. {@code s3a://b/torghut/technical-analysis}. */
-    public static String statePrefix(String checkpointDir, String savepointDir) {
-        if (checkpointDir == null || savepointDir == null) {
-            return null;
-        }
-        String c = normalize(checkpointDir);
-        String s = normalize(savepointDir);
-        if (c.lastIndexOf('/') < 0 || s.lastIndexOf('/') < 0) {
-            return null;
-        }
-        String cp = c.substring(0, c.lastIndexOf('/'));
-        String sp = s.substring(0, s.lastIndexOf('/'));
-        return cp.equals(sp) ? cp : null;
+    /** Whether {@code path} lies strictly below {@code dir} (false when {@code dir} is null). */
+    public static boolean isUnder(String path, String dir) {
+        return dir != null && normalize(path).startsWith(normalize(dir) + "/");
     }
 
     /**
@@ -48,6 +44,22 @@ public final class StatePaths {
      */
     public static String restorePathProblem(
             String path, String checkpointDir, String savepointDir) {
+        return restorePathProblem(
+                path,
+                new StateLocation.Directory(checkpointDir, "the checkpoint directory"),
+                new StateLocation.Directory(savepointDir, "the savepoint directory"));
+    }
+
+    /**
+     * Returns null when {@code path} is an acceptable rollback restore path under one of the state
+     * directories of {@code location}; otherwise the reason, naming the settings they come from.
+     */
+    public static String restorePathProblem(String path, StateLocation location) {
+        return restorePathProblem(path, location.checkpoints(), location.savepoints());
+    }
+
+    private static String restorePathProblem(
+            String path, StateLocation.Directory checkpoints, StateLocation.Directory savepoints) {
         if (path == null || path.isBlank()) {
             return "a restore path is required: the checkpoint (chk-N) or savepoint a rollback"
                     + " redeploys from";
@@ -57,13 +69,17 @@ public final class StatePaths {
                     + path
                     + "' is not an s3a:// or s3:// path of letters, digits and . _ = -";
         }
-        if (!isUnder(path, checkpointDir) && !isUnder(path, savepointDir)) {
+        if (!isUnder(path, checkpoints.dir()) && !isUnder(path, savepoints.dir())) {
             return "restore path '"
                     + path
-                    + "' is not under TA_CHECKPOINT_DIR ("
-                    + checkpointDir
-                    + ") or TA_SAVEPOINT_DIR ("
-                    + savepointDir
+                    + "' is not under "
+                    + checkpoints.source()
+                    + " ("
+                    + checkpoints.dir()
+                    + ") or "
+                    + savepoints.source()
+                    + " ("
+                    + savepoints.dir()
                     + ")";
         }
         return null;

@@ -1,5 +1,6 @@
 package io.torghut.ta.replay.workflow;
 
+import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.ledger.LedgerEvent;
 import io.torghut.ta.replay.ledger.ReplayRecord;
 import java.time.Instant;
@@ -39,9 +40,10 @@ public sealed interface StepDecision permits StepDecision.AlreadyRecorded, StepD
     }
 
     /**
-     * Runs the gates of {@code request} against the loaded files and ledger, in order: the replay's
-     * history (rolled back, ticket, mode, earlier steps), then whether the step is recorded
-     * already, then the step's own preconditions and the operator's action on its change.
+     * Runs the gates of {@code request} against the loaded files and ledger, in order: what the
+     * manifests ask of the operator (an upgrade mode it accepts, state directories that agree), the
+     * replay's history (rolled back, ticket, mode, earlier steps), then whether the step is
+     * recorded already, then the step's own preconditions and the operator's action on its change.
      *
      * @throws Refusal if a gate refuses
      */
@@ -49,13 +51,19 @@ public sealed interface StepDecision permits StepDecision.AlreadyRecorded, StepD
         Mode mode = request.mode();
         String id = request.replayId();
         Optional<ReplayRecord> record = s.replay(id);
+        Prev prev = s.prev(id);
+        Gates.upgradeModeAccepted(
+                s.state(),
+                prev,
+                request.operatorProvidesHa(),
+                s.display(FileRole.FLINK_DEPLOYMENT));
+        Gates.stateLocationUsable(s.stateLocation(), mode);
         Gates gates = Gates.of(s, id);
         gates.continues(mode, request.step(), request.ticket());
         if (record.isPresent() && record.get().done(request.step())) {
             return new AlreadyRecorded(
                     Commands.step(mode, request.step() + 1, id, request.ticket()));
         }
-        Prev prev = s.prev(id);
         String restorePath =
                 request.restorePath() != null
                         ? request.restorePath()

@@ -58,15 +58,19 @@ public final class StepGuide {
             case SUSPEND ->
                     List.of(
                             fd + " -o jsonpath='{.status.lifecycleState}' prints SUSPENDED.",
-                            "Note the newest retained checkpoint for rollback:"
-                                    + " checkpoints-scripts/bin/list-state prints"
-                                    + " LATEST_CHECKPOINT=s3a://... (else "
+                            "Note the newest retained checkpoint for rollback: "
+                                    + (c.statePrefix() == null
+                                            ? ""
+                                            : "checkpoints-scripts/bin/list-state"
+                                                    + Commands.scriptLocation(c.statePrefix())
+                                                    + " prints LATEST_CHECKPOINT=s3a://... (else ")
                                     + fd
-                                    + " -o jsonpath='{.status.jobStatus.upgradeSavepointPath}').");
+                                    + " -o jsonpath='{.status.jobStatus.upgradeSavepointPath}'"
+                                    + (c.statePrefix() == null ? "" : ")")
+                                    + ".");
             case BACKUP_VERIFY ->
                     List.of(
-                            "checkpoints-scripts/bin/verify-backup --replay-id "
-                                    + c.replayId()
+                            Commands.script("verify-backup", c.replayId(), c.statePrefix(), "")
                                     + " exits 0 (backup intact, live state identical).",
                             "The manifest says verified=true, replayId "
                                     + c.replayId()

@@ -56,13 +56,12 @@ public final class StepPlan {
     /** What a step does outside GitOps (S3, Kafka), for the steps that act there. */
     private static List<String> effects(
             StepKind kind, Session s, ReplayContext ctx, String ticket) {
-        String checkpoints = s.state().checkpointDir();
-        String savepoints = s.state().savepointDir();
+        String checkpoints = s.stateLocation().checkpoints().dir();
+        String savepoints = s.stateLocation().savepoints().dir();
         return switch (kind) {
             case BACKUP_VERIFY ->
                     List.of(
-                            "checkpoints-scripts/bin/backup-state --replay-id "
-                                    + ctx.replayId()
+                            Commands.script("backup-state", ctx.replayId(), ctx.statePrefix(), "")
                                     + " copies "
                                     + checkpoints
                                     + " and "
@@ -82,7 +81,7 @@ public final class StepPlan {
                             .toList();
             case WIPE_STATE ->
                     List.of(
-                            Commands.wipeState(ctx.replayId(), ticket)
+                            Commands.wipeState(ctx.replayId(), ticket, ctx.statePrefix())
                                     + " deletes everything under "
                                     + checkpoints
                                     + " and "

@@ -19,6 +19,7 @@ public final class StepRequest {
     private final boolean execute;
     private final boolean recordDone;
     private final KafkaConnection kafka;
+    private final boolean operatorProvidesHa;
 
     private StepRequest(Builder b) {
         this.mode = b.mode;
@@ -30,6 +31,7 @@ public final class StepRequest {
         this.execute = b.execute;
         this.recordDone = b.recordDone;
         this.kafka = b.kafka;
+        this.operatorProvidesHa = b.operatorProvidesHa;
     }
 
     /** A request for step {@code step} of replay {@code replayId} in {@code mode}. */
@@ -84,6 +86,11 @@ public final class StepRequest {
         return kafka;
     }
 
+    /** Oncall says the operator's own default configuration sets HA (--operator-provides-ha). */
+    public boolean operatorProvidesHa() {
+        return operatorProvidesHa;
+    }
+
     /**
      * Whether the topic step talks to a broker: when one is given (to describe the topics) or the
      * recreation is to be executed; otherwise it only prints commands with placeholder settings.
@@ -104,6 +111,7 @@ public final class StepRequest {
         private boolean execute;
         private boolean recordDone;
         private KafkaConnection kafka = KafkaConnection.NONE;
+        private boolean operatorProvidesHa;
 
         private Builder(Mode mode, int step, String replayId) {
             this.mode = Objects.requireNonNull(mode, "mode");
@@ -144,6 +152,12 @@ public final class StepRequest {
 
         public Builder kafka(KafkaConnection kafka) {
             this.kafka = Objects.requireNonNull(kafka, "kafka");
+            return this;
+        }
+
+        /** The operator's default configuration sets HA, so the manifest need not. */
+        public Builder operatorProvidesHa(boolean operatorProvidesHa) {
+            this.operatorProvidesHa = operatorProvidesHa;
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.torghut.ta.job.config.TaConfigKey;
 import io.torghut.ta.replay.operator.ManifestModel;
 import io.torghut.ta.replay.testutil.GitOpsFixture;
+import io.torghut.ta.replay.workflow.StateLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -133,11 +134,19 @@ class FlinkDeploymentManifestsTest {
         assertThat(conf.get("metrics.reporter.prom.factory.class")).contains("Prometheus");
         assertThat(model.getSpec().getTaskManager().getResource().getMemory()).isEqualTo("4096m");
         assertThat(fd.at("/spec/flinkVersion").asText()).isEqualTo("v2_2");
-        // The job reads the same directories through its config keys.
-        assertThat(cm.at("/data/TA_CHECKPOINT_DIR").asText())
+        // The job reads the same directories through its config keys: TA_CHECKPOINT_DIR is the
+        // state prefix, the parent of checkpoints/ (the state-directory rule, StateLocation).
+        assertThat(cm.at("/data/TA_CHECKPOINT_DIR").asText() + "/checkpoints")
                 .isEqualTo(conf.get("execution.checkpointing.dir"));
         assertThat(cm.at("/data/TA_SAVEPOINT_DIR").asText())
                 .isEqualTo(conf.get("execution.checkpointing.savepoint-dir"));
+        StateLocation location =
+                StateLocation.resolve(
+                        cm.at("/data/TA_CHECKPOINT_DIR").asText(),
+                        cm.at("/data/TA_SAVEPOINT_DIR").asText(),
+                        conf);
+        assertThat(location.problems()).isEmpty();
+        assertThat(location.scriptsCoverIt()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.torghut.ta.replay.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link ReplayIds} and {@link StatePaths}. */
@@ -37,7 +38,13 @@ class ReplayIdsAndStatePathsTest {
         assertThat(StatePaths.restorePathProblem("file:///tmp/chk-1", CK, SP)).contains("s3a://");
         assertThat(StatePaths.restorePathProblem(CK + "/a b", CK, SP)).isNotNull();
         assertThat(StatePaths.restorePathProblem(null, CK, SP)).contains("required");
-        assertThat(StatePaths.statePrefix(CK, SP))
+        // The state prefix is TA_CHECKPOINT_DIR, the parent of checkpoints/ (StateLocationTest).
+        assertThat(
+                        StateLocation.resolve(
+                                        "s3a://flink-checkpoints/torghut/technical-analysis",
+                                        SP,
+                                        Map.of("state.checkpoints.dir", CK))
+                                .prefix())
                 .isEqualTo("s3a://flink-checkpoints/torghut/technical-analysis");
         assertThat(StatePaths.forAwsCli(CK + "/"))
                 .isEqualTo("s3://flink-checkpoints/torghut/technical-analysis/checkpoints");
