@@ -14,6 +14,8 @@ import io.torghut.ta.replay.ledger.ReplayRecord;
 import io.torghut.ta.replay.operator.RestartAction;
 import io.torghut.ta.replay.testutil.GitOpsFixture;
 import io.torghut.ta.replay.yaml.YamlValue;
+import io.torghut.ta.testkit.ProductionFixtures;
+import io.torghut.ta.testkit.ProductionFixtures.Fixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +80,107 @@ class GatesTest {
                 "wrong namespace: --namespace is 'prod' but ta/configmap.yaml declares 'torghut'");
         assertThatCode(() -> Gates.namespaceMatches("prod", null, "x.yaml"))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void lastStateWithoutHaIsRefusedUnlessTheOperatorProvidesHa() {
+        Texts noHa = withoutHa(live);
+        Prev lastState = Prev.capture(GitOpsState.read(noHa));
+        assertThat(lastState.upgradeMode()).isEqualTo("last-state");
+        refused(
+                () ->
+                        Gates.upgradeModeAccepted(
+                                GitOpsState.read(noHa),
+                                lastState,
+                                false,
+                                "ta/flinkdeployment.yaml"),
+                "last-state without HA: ta/flinkdeployment.yaml runs the job in upgradeMode"
+                        + " last-state");
+        refused(
+                () -> Gates.upgradeModeAccepted(GitOpsState.read(noHa), lastState, false, "f"),
+                "'Job could not be upgraded with last-state while HA disabled'");
+        refused(
+                () -> Gates.upgradeModeAccepted(GitOpsState.read(noHa), lastState, false, "f"),
+                "pass --operator-provides-ha");
+        assertThat(Gates.upgradeModeProblem(GitOpsState.read(noHa), lastState, false, "f"))
+                .isPresent();
+        assertThatCode(
+                        () ->
+                                Gates.upgradeModeAccepted(
+                                        GitOpsState.read(noHa), lastState, true, "f"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> Gates.upgradeModeAccepted(GitOpsState.read(live), prev, false, "f"))
+                .doesNotThrowAnyException();
+        // "NONE" is Flink's way of saying no HA.
+        String noneHa =
+                live.text(FileRole.FLINK_DEPLOYMENT)
+                        .replace("high-availability.type: kubernetes", "high-availability: NONE");
+        assertThat(GitOpsState.read(withFlinkDeployment(live, noneHa)).highAvailability())
+                .isEmpty();
+    }
+
+    @Test
+    void savepointWithoutHaIsWarnedWithWhatAJobManagerFailureDoes() {
+        Texts production = production();
+        GitOpsState state = GitOpsState.read(production);
+        Prev savepoint = Prev.capture(state);
+        assertThatCode(() -> Gates.upgradeModeAccepted(state, savepoint, false, "f"))
+                .doesNotThrowAnyException();
+        List<String> warnings = Gates.manifestWarnings(state, savepoint, false);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0))
+                .startsWith("upgradeMode savepoint without HA")
+                .contains(
+                        "submitted again from the savepoint it was deployed with"
+                                + " (spec.job.initialSavepointPath s3a://flink-checkpoints/torghut/"
+                                + "technical-analysis/savepoints/savepoint-437918-85237d1073d0)"
+                                + " and re-reads and re-writes everything since it")
+                .contains("FLINK-41262")
+                .contains("no JobManager pod of torghut-ta runs");
+        assertThat(warnings.get(1))
+                .startsWith("kubernetes.operator.job.upgrade.last-state-fallback.enabled is false");
+        assertThat(Gates.manifestWarnings(state, savepoint, true)).isEmpty();
+        assertThat(Gates.manifestWarnings(GitOpsState.read(live), prev, false)).isEmpty();
+    }
+
+    @Test
+    void theStateDirectoriesMustBeKnownAndAgree() {
+        String prefix = "s3a://flink-checkpoints/torghut/technical-analysis";
+        StateLocation agree = StateLocation.resolve(prefix, prefix + "/savepoints", Map.of());
+        assertThatCode(() -> Gates.stateLocationUsable(agree, Mode.MODE2))
+                .doesNotThrowAnyException();
+        StateLocation disagree =
+                StateLocation.resolve(
+                        prefix,
+                        prefix + "/savepoints",
+                        Map.of("state.checkpoints.dir", "s3a://x/y"));
+        refused(
+                () -> Gates.stateLocationUsable(disagree, Mode.MODE1),
+                "the state directories disagree: checkpoints: the job writes them to " + prefix);
+        refused(
+                () ->
+                        Gates.stateLocationUsable(
+                                StateLocation.resolve(null, null, Map.of()), Mode.MODE1),
+                "no checkpoint directory: neither TA_CHECKPOINT_DIR in the ConfigMap nor"
+                        + " execution.checkpointing.dir or state.checkpoints.dir or"
+                        + " state.backend.fs.checkpointdir in the FlinkDeployment");
+        StateLocation elsewhere =
+                StateLocation.resolve(prefix, "s3a://flink-checkpoints/elsewhere", Map.of());
+        assertThatCode(() -> Gates.stateLocationUsable(elsewhere, Mode.MODE1))
+                .doesNotThrowAnyException();
+        refused(
+                () -> Gates.stateLocationUsable(elsewhere, Mode.MODE2),
+                "Mode 2 backs up, wipes and restores <prefix>/checkpoints and <prefix>/savepoints"
+                        + " with the checkpoints scripts, but the state prefix is "
+                        + prefix);
+    }
+
+    @Test
+    void aKustomizePatchTheToolCannotWorkWithIsRefused() {
+        refused(
+                () -> Gates.kustomizePatchesReadable(List.of("p.yaml sets spec.job.state")),
+                "kustomize patches of the FlinkDeployment: p.yaml sets spec.job.state.");
+        assertThatCode(() -> Gates.kustomizePatchesReadable(List.of())).doesNotThrowAnyException();
     }
 
     @Test
@@ -327,6 +430,37 @@ class GatesTest {
 
     private static LedgerEvent rollback() {
         return LedgerEvent.rollback("t", ID, "resume", null, null);
+    }
+
+    /** The texts with the FlinkDeployment's HA settings taken out. */
+    private static Texts withoutHa(Texts t) {
+        String fd =
+                t.text(FileRole.FLINK_DEPLOYMENT)
+                        .replace("    high-availability.type: kubernetes\n", "")
+                        .replace(
+                                "    high-availability.storageDir:"
+                                        + " s3a://flink-checkpoints/torghut/technical-analysis/ha\n",
+                                "");
+        assertThat(fd).doesNotContain("high-availability");
+        return withFlinkDeployment(t, fd);
+    }
+
+    private static Texts withFlinkDeployment(Texts t, String flinkDeployment) {
+        Map<FileRole, String> m = new EnumMap<>(FileRole.class);
+        for (FileRole role : FileRole.values()) {
+            m.put(role, t.text(role));
+        }
+        m.put(FileRole.FLINK_DEPLOYMENT, flinkDeployment);
+        return new Texts(m);
+    }
+
+    /** The production checkout's files (testkit's fixtures). */
+    private static Texts production() {
+        Map<FileRole, String> m = new EnumMap<>(FileRole.class);
+        m.put(FileRole.KNATIVE_SERVICE, ProductionFixtures.text(Fixture.KNATIVE_SERVICE));
+        m.put(FileRole.TA_CONFIGMAP, ProductionFixtures.text(Fixture.TA_CONFIGMAP));
+        m.put(FileRole.FLINK_DEPLOYMENT, ProductionFixtures.text(Fixture.TA_FLINKDEPLOYMENT));
+        return new Texts(m);
     }
 
     private static Texts fixture() {
