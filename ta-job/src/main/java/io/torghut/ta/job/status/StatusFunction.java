@@ -3,11 +3,7 @@ package io.torghut.ta.job.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.torghut.ta.job.model.StatusSample;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,10 +18,17 @@ import org.apache.flink.util.Collector;
  * TA_FRESHNESS_ALERT_MS} or an input's lag exceeds {@code TA_SOURCE_LAG_DEGRADED_AFTER_MS}, naming
  * the reason; otherwise {@code ok}. Runs with parallelism 1 on a constant key. Its state is in
  * memory only: a restart resets counts.
+ *
+ * <p>It also exports the gauge {@code ta.market_session_open} (1 during the regular session, else
+ * 0) from the same {@link MarketSession} that decides {@code market_hours} here, so the alert rules
+ * that join on it and the heartbeat agree on when the market is open. The job parameter {@value
+ * MarketSession#JOB_PARAMETER} overrides the calendar for both.
  */
 public final class StatusFunction extends KeyedProcessFunction<String, StatusSample, String> {
     private static final long serialVersionUID = 1L;
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    /** The gauge of the regular session, in metric group {@code ta}. */
+    public static final String MARKET_SESSION_GAUGE = "market_session_open";
 
     private final long intervalMs;
     private final long freshnessAlertMs;
@@ -33,6 +36,7 @@ public final class StatusFunction extends KeyedProcessFunction<String, StatusSam
     private transient Map<String, long[]> streams;
     private transient ObjectMapper mapper;
     private transient boolean started;
+    private transient MarketSession session;
 
     /** Creates the heartbeat. */
     public StatusFunction(long intervalMs, long freshnessAlertMs, long sourceLagDegradedMs) {
@@ -45,6 +49,17 @@ public final class StatusFunction extends KeyedProcessFunction<String, StatusSam
     public void open(OpenContext openContext) {
         streams = new TreeMap<>();
         mapper = new ObjectMapper();
+        session =
+                MarketSession.fromJobParameter(
+                        getRuntimeContext()
+                                .getGlobalJobParameters()
+                                .get(MarketSession.JOB_PARAMETER));
+        getRuntimeContext()
+                .getMetricGroup()
+                .addGroup("ta")
+                .gauge(
+                        MARKET_SESSION_GAUGE,
+                        () -> session.isOpen(System.currentTimeMillis()) ? 1 : 0);
     }
 
     @Override
@@ -109,20 +124,11 @@ public final class StatusFunction extends KeyedProcessFunction<String, StatusSam
         if (sig == null || sig[0] == Long.MIN_VALUE) {
             reason = reason == null ? "no signals yet" : reason;
         }
-        boolean marketHours = regularHours(now);
+        boolean marketHours = session.isOpen(now);
         boolean degraded = marketHours && reason != null;
         root.put("status", degraded ? "degraded" : "ok");
         root.put("reason", reason);
         root.put("market_hours", marketHours);
         return mapper.writeValueAsString(root);
-    }
-
-    static boolean regularHours(long now) {
-        ZonedDateTime t = Instant.ofEpochMilli(now).atZone(NEW_YORK);
-        if (t.getDayOfWeek() == DayOfWeek.SATURDAY || t.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            return false;
-        }
-        LocalTime lt = t.toLocalTime();
-        return !lt.isBefore(LocalTime.of(9, 30)) && lt.isBefore(LocalTime.of(16, 0));
     }
 }
