@@ -7,6 +7,7 @@ import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.sinks.ClickHouseSinks;
 import io.torghut.ta.job.sinks.KafkaSinks;
 import io.torghut.ta.job.sources.InputKind;
+import io.torghut.ta.job.sources.KafkaBrokerCheck;
 import io.torghut.ta.job.sources.KafkaSources;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class TaJob {
     /** The production job: Kafka in, Kafka and ClickHouse out, status and dead letters. */
     public static void runOnCluster(TaConfig config) throws Exception {
         LOG.info("Starting torghut TA job with {}", config.describe());
+        KafkaBrokerCheck.atJobStart(config, LOG);
         Configuration conf = JobSettings.apply(config, new Configuration());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(config.parallelism);

@@ -16,6 +16,7 @@ import io.torghut.ta.job.sinks.ClickHouseSinks;
 import io.torghut.ta.job.sinks.KafkaSinks;
 import io.torghut.ta.job.sinks.OutputFormats;
 import io.torghut.ta.job.sources.InputKind;
+import io.torghut.ta.job.sources.KafkaBrokerCheck;
 import io.torghut.ta.job.sources.KafkaSources;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -260,6 +261,12 @@ public final class LocalRunCommand implements Callable<Integer> {
         Source<MinuteBarEvent, ?, ?> bars1m;
         String inputDescription;
         if (input == Input.KAFKA) {
+            try {
+                KafkaBrokerCheck.require(config);
+            } catch (KafkaBrokerCheck.BrokerUnavailableException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
             trades = KafkaSources.source(config, InputKind.TRADES, config.tradesTopic, !unbounded);
             quotes =
                     config.quotesTopic == null

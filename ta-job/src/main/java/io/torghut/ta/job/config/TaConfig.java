@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The job's validated configuration, read from {@code TA_*} environment variables ({@link
@@ -18,6 +20,7 @@ import java.util.Set;
  */
 public final class TaConfig implements Serializable {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TaConfig.class);
 
     /** Delivery guarantee of the Kafka sinks. */
     public enum Delivery {
@@ -61,6 +64,7 @@ public final class TaConfig implements Serializable {
     private final String s3SecretKey;
     public final Delivery delivery;
     public final long transactionTimeoutMs;
+    public final long kafkaConnectTimeoutMs;
     public final String clickhouseUrl;
     public final String clickhouseUsername;
     private final String clickhousePassword;
@@ -133,6 +137,7 @@ public final class TaConfig implements Serializable {
                                 true));
         transactionTimeoutMs =
                 r.longIn(TaConfigKey.TA_KAFKA_TRANSACTION_TIMEOUT_MS, 1000, 3_600_000);
+        kafkaConnectTimeoutMs = r.longIn(TaConfigKey.TA_KAFKA_CONNECT_TIMEOUT_MS, 1000, 3_600_000);
         clickhouseUrl = r.optional(TaConfigKey.TA_CLICKHOUSE_URL);
         if (clickhouseUrl != null) {
             try {
@@ -157,7 +162,7 @@ public final class TaConfig implements Serializable {
         clickhouseSchemaInitRetryDelayMs =
                 r.longIn(TaConfigKey.TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS, 0, 600_000);
         clickhouseSchemaInitStrict = r.bool(TaConfigKey.TA_CLICKHOUSE_SCHEMA_INIT_STRICT);
-        clickhouseRequireReplicated = r.bool(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED);
+        clickhouseRequireReplicated = r.bool(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES);
         clickhouseCreateTables = r.bool(TaConfigKey.TA_CLICKHOUSE_CREATE_TABLES);
         allowedLatenessMs = r.longIn(TaConfigKey.TA_ALLOWED_LATENESS_MS, 0, 3_600_000);
         sessionZone = r.zone(TaConfigKey.TA_SESSION_TIMEZONE);
@@ -180,9 +185,76 @@ public final class TaConfig implements Serializable {
         r.throwIfProblems();
     }
 
-    /** Reads and validates the configuration from environment-style key/value pairs. */
+    /**
+     * Reads and validates the configuration from environment-style key/value pairs, and logs a
+     * warning for every {@code TA_*} variable the job does not know ({@link #unknownKeys}) and an
+     * info line for every legacy key that is set (the reason it is ignored). Values are never
+     * logged here: an unknown variable may be a misspelt secret.
+     */
     public static TaConfig fromEnv(Map<String, String> env) {
-        return new TaConfig(new Reader(env));
+        TaConfig config = new TaConfig(new Reader(env));
+        for (UnknownKey u : unknownKeys(env)) {
+            LOG.warn(
+                    "{} is set but the job does not know it (nearest known key: {}); a typo"
+                            + " here leaves that setting at its default",
+                    u.name(),
+                    u.nearest());
+        }
+        for (TaConfigKey k : TaConfigKey.values()) {
+            if (k.kind() == TaConfigKey.Kind.LEGACY && config.raw.containsKey(k)) {
+                LOG.info("{} is set but ignored (legacy key): {}", k.name(), k.description());
+            } else if (k.kind() == TaConfigKey.Kind.ALIAS && config.raw.containsKey(k)) {
+                LOG.info("{} is read as {}, its name in production", k.name(), k.aliasOf());
+            }
+        }
+        return config;
+    }
+
+    /**
+     * A {@code TA_*} variable the job does not read, with the known key nearest to it (fewest
+     * single-character edits; a typo is usually one or two away).
+     */
+    public record UnknownKey(String name, String nearest) {}
+
+    /** The {@code TA_*} variables of {@code env} that are not keys of the job, sorted by name. */
+    public static List<UnknownKey> unknownKeys(Map<String, String> env) {
+        Set<String> known = TaConfigKey.names();
+        List<UnknownKey> out = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (name.startsWith("TA_") && !known.contains(name)) {
+                String nearest = null;
+                int best = Integer.MAX_VALUE;
+                for (String k : known) {
+                    int d = editDistance(name, k);
+                    if (d < best) {
+                        best = d;
+                        nearest = k;
+                    }
+                }
+                out.add(new UnknownKey(name, nearest));
+            }
+        }
+        return out;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** The Kafka SASL password, or {@code null}. Never log it. */
@@ -216,6 +288,10 @@ public final class TaConfig implements Serializable {
                 if (v != null) {
                     out.put(k.name(), v + " (ignored: " + k.description() + ")");
                 }
+            } else if (k.kind() == TaConfigKey.Kind.ALIAS) {
+                if (v != null) {
+                    out.put(k.name(), v + " (read as " + k.aliasOf() + ")");
+                }
             } else {
                 out.put(k.name(), v == null ? "(unset)" : v);
             }
@@ -240,6 +316,28 @@ public final class TaConfig implements Serializable {
                     values.put(k, v.trim());
                 } else if (v == null && k.defaultValue() != null) {
                     values.put(k, k.defaultValue());
+                }
+            }
+            // An alias counts only where its key is not set; set both, they must agree.
+            for (TaConfigKey alias : TaConfigKey.values()) {
+                String v = values.get(alias);
+                TaConfigKey key = alias.aliasOf();
+                if (key == null || v == null) {
+                    continue;
+                }
+                String given = env.get(key.name());
+                if (given == null || given.trim().isEmpty()) {
+                    values.put(key, v);
+                } else if (!v.equals(values.get(key))) {
+                    problems.add(
+                            alias.name()
+                                    + "='"
+                                    + v
+                                    + "' disagrees with "
+                                    + key.name()
+                                    + "='"
+                                    + values.get(key)
+                                    + "': it is an alias of that key; set one of them");
                 }
             }
         }

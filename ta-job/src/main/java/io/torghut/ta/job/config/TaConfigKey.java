@@ -1,6 +1,7 @@
 package io.torghut.ta.job.config;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,7 +11,9 @@ import java.util.TreeSet;
  *
  * <p>Secrets are read from the environment (Kubernetes Secrets), never from the ConfigMap, and are
  * never logged. Legacy keys are accepted so the existing ConfigMap works unchanged, and ignored
- * with one log line saying why.
+ * with one log line saying why. An alias is another name of a key, read when the key itself is not
+ * set. Any other {@code TA_*} variable is unknown: {@link TaConfig#fromEnv} warns about it, naming
+ * the nearest key here.
  */
 public enum TaConfigKey {
     TA_KAFKA_BOOTSTRAP("kafka-kafka-bootstrap.kafka:9092", "Kafka bootstrap servers"),
@@ -50,6 +53,10 @@ public enum TaConfigKey {
     TA_S3_SECRET_KEY(null, "S3 secret key", Kind.SECRET),
     TA_KAFKA_DELIVERY_GUARANTEE("AT_LEAST_ONCE", "AT_LEAST_ONCE, EXACTLY_ONCE or NONE"),
     TA_KAFKA_TRANSACTION_TIMEOUT_MS("120000", "Kafka transaction timeout for EXACTLY_ONCE, ms"),
+    TA_KAFKA_CONNECT_TIMEOUT_MS(
+            "60000",
+            "how long start-up waits for the Kafka brokers to answer before it says which"
+                    + " addresses it tried and what failed, ms 1000..3600000"),
     TA_CLICKHOUSE_URL(
             null,
             "jdbc:clickhouse://host:8123/db (or http(s)://host:port/db; ?ssl=true for HTTPS);"
@@ -66,7 +73,11 @@ public enum TaConfigKey {
     TA_CLICKHOUSE_SCHEMA_INIT_MAX_RETRIES("180", "tries to reach ClickHouse at start-up"),
     TA_CLICKHOUSE_SCHEMA_INIT_RETRY_DELAY_MS("2000", "pause between those tries, ms"),
     TA_CLICKHOUSE_SCHEMA_INIT_STRICT("true", "fail start-up if the tables do not match"),
-    TA_CLICKHOUSE_REQUIRE_REPLICATED("true", "require Replicated*MergeTree tables"),
+    TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES("true", "require Replicated*MergeTree tables"),
+    TA_CLICKHOUSE_REQUIRE_REPLICATED(
+            null,
+            "alias of TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES (this job's first name for it)",
+            Kind.ALIAS),
     TA_CLICKHOUSE_CREATE_TABLES("false", "create the tables at start-up if missing"),
     TA_ALLOWED_LATENESS_MS("0", "extra wait after a bar's end before it closes, ms >= 0"),
     TA_DEADLETTER_TOPIC(null, "topic for undecodable records; empty disables it"),
@@ -92,8 +103,20 @@ public enum TaConfigKey {
         /** A credential: read from a Secret, never logged or printed. */
         SECRET,
         /** Accepted for compatibility with the original ConfigMap and ignored. */
-        LEGACY
+        LEGACY,
+        /**
+         * Another name of the key {@link TaConfigKey#aliasOf()} names, read when that key is not
+         * set.
+         */
+        ALIAS
     }
+
+    /**
+     * Each alias and the key it stands for. The production ConfigMap spells a key differently from
+     * this job's first name for it; both are read, the production name wins.
+     */
+    private static final Map<TaConfigKey, TaConfigKey> ALIASES =
+            Map.of(TA_CLICKHOUSE_REQUIRE_REPLICATED, TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES);
 
     private final String defaultValue;
     private final String description;
@@ -122,6 +145,11 @@ public enum TaConfigKey {
     /** Whether the key is a setting, a secret or a legacy key. */
     public Kind kind() {
         return kind;
+    }
+
+    /** For an {@link Kind#ALIAS alias}, the key it stands for; otherwise {@code null}. */
+    public TaConfigKey aliasOf() {
+        return ALIASES.get(this);
     }
 
     /** Whether the value must never be logged. */

@@ -3,6 +3,7 @@ package io.torghut.ta.job.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.torghut.ta.job.testutils.RecordedLog;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,73 @@ class TaConfigTest {
                         "TA_CLICKHOUSE_PASSWORD",
                         "TA_S3_ACCESS_KEY",
                         "TA_S3_SECRET_KEY");
+    }
+
+    @Test
+    void theProductionNameOfTheReplicatedTablesKeyIsReadAndOursIsItsAlias() {
+        Map<String, String> env = new HashMap<>();
+        env.put("TA_KAFKA_SECURITY", "PLAINTEXT");
+        env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES", "false");
+        assertThat(TaConfig.fromEnv(env).clickhouseRequireReplicated).isFalse();
+
+        env.remove("TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES");
+        env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED", "false");
+        TaConfig viaAlias = TaConfig.fromEnv(env);
+        assertThat(viaAlias.clickhouseRequireReplicated).isFalse();
+        assertThat(viaAlias.describe())
+                .containsEntry(
+                        "TA_CLICKHOUSE_REQUIRE_REPLICATED",
+                        "false (read as TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES)");
+        assertThat(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED.aliasOf())
+                .isEqualTo(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES);
+        assertThat(TaConfigKey.TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES.aliasOf()).isNull();
+
+        env.remove("TA_CLICKHOUSE_REQUIRE_REPLICATED");
+        assertThat(TaConfig.fromEnv(env).clickhouseRequireReplicated).isTrue();
+
+        env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES", "true");
+        env.put("TA_CLICKHOUSE_REQUIRE_REPLICATED", "false");
+        assertThatThrownBy(() -> TaConfig.fromEnv(env))
+                .hasMessageContaining(
+                        "TA_CLICKHOUSE_REQUIRE_REPLICATED='false' disagrees with"
+                                + " TA_CLICKHOUSE_REQUIRE_REPLICATED_TABLES='true'");
+    }
+
+    @Test
+    void anUnknownTaVariableIsWarnedAboutWithTheNearestKeyAndNoValue() {
+        Map<String, String> env = new HashMap<>();
+        env.put("TA_KAFKA_SECURITY", "PLAINTEXT");
+        env.put("TA_CLICKHOUSE_BATCH_SZE", "500");
+        env.put("TA_KAFKA_PASWORD", SECRET);
+        env.put("TA_HTTP_PORT", "8080");
+        env.put("TORGHUT_TA_VERSION", "not ours: no TA_ prefix");
+        assertThat(TaConfig.unknownKeys(env))
+                .containsExactly(
+                        new TaConfig.UnknownKey(
+                                "TA_CLICKHOUSE_BATCH_SZE", "TA_CLICKHOUSE_BATCH_SIZE"),
+                        new TaConfig.UnknownKey("TA_KAFKA_PASWORD", "TA_KAFKA_PASSWORD"));
+        try (RecordedLog log = RecordedLog.of(TaConfig.class)) {
+            TaConfig.fromEnv(env);
+            assertThat(log.lines())
+                    .contains(
+                            "WARN TA_CLICKHOUSE_BATCH_SZE is set but the job does not know it"
+                                    + " (nearest known key: TA_CLICKHOUSE_BATCH_SIZE); a typo here"
+                                    + " leaves that setting at its default",
+                            "WARN TA_KAFKA_PASWORD is set but the job does not know it (nearest"
+                                    + " known key: TA_KAFKA_PASSWORD); a typo here leaves that"
+                                    + " setting at its default",
+                            "INFO TA_HTTP_PORT is set but ignored (legacy key): unused by the"
+                                    + " Flink job");
+            assertThat(log.text()).doesNotContain(SECRET).doesNotContain("500");
+        }
+    }
+
+    @Test
+    void editDistanceCountsSingleCharacterEdits() {
+        assertThat(TaConfig.editDistance("TA_GROUP_ID", "TA_GROUP_ID")).isZero();
+        assertThat(TaConfig.editDistance("TA_GROUP_D", "TA_GROUP_ID")).isEqualTo(1);
+        assertThat(TaConfig.editDistance("TA_GRUOP_ID", "TA_GROUP_ID")).isEqualTo(2);
+        assertThat(TaConfig.editDistance("", "ABC")).isEqualTo(3);
     }
 
     @Test
