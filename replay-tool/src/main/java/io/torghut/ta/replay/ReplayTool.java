@@ -7,6 +7,7 @@ import io.torghut.ta.replay.cli.PlanCommand;
 import io.torghut.ta.replay.cli.RollbackCommand;
 import io.torghut.ta.replay.cli.VerifyCommand;
 import io.torghut.ta.replay.input.BadInputException;
+import io.torghut.ta.replay.window.TableDefinitions;
 import io.torghut.ta.replay.workflow.ExitCodes;
 import io.torghut.ta.replay.workflow.Refusal;
 import io.torghut.ta.replay.workflow.ServiceUnavailableException;
@@ -49,11 +50,22 @@ import picocli.CommandLine.Command;
 public final class ReplayTool {
     private final Clock clock;
     private final Function<String, String> env;
+    private final TableDefinitions.Connector clickHouse;
 
     /** The tool with its clock and environment (tests pass fixed ones). */
     public ReplayTool(Clock clock, Function<String, String> env) {
+        this(clock, env, CheckWindowCommand.CLICKHOUSE);
+    }
+
+    /**
+     * The tool with its clock, environment and the way it reads table definitions from ClickHouse
+     * (tests pass one without a server).
+     */
+    public ReplayTool(
+            Clock clock, Function<String, String> env, TableDefinitions.Connector clickHouse) {
         this.clock = clock;
         this.env = env;
+        this.clickHouse = clickHouse;
     }
 
     /** The clock every ledger line is stamped with. */
@@ -66,13 +78,23 @@ public final class ReplayTool {
         return env;
     }
 
+    /** How check-window reads the output tables' definitions from ClickHouse. */
+    public TableDefinitions.Connector clickHouse() {
+        return clickHouse;
+    }
+
     /**
      * A command line with the tool's error handling installed: a refusal exits with its code, bad
      * input with 5, a failed service with 1 and one line; anything else is a bug and exits 1 with
      * the stack trace, so it never reads as a problem with the input.
      */
     public static CommandLine commandLine(Clock clock, Function<String, String> env) {
-        CommandLine cl = new CommandLine(new ReplayTool(clock, env));
+        return commandLine(new ReplayTool(clock, env));
+    }
+
+    /** {@link #commandLine(Clock, Function)} of a tool built by the caller. */
+    public static CommandLine commandLine(ReplayTool tool) {
+        CommandLine cl = new CommandLine(tool);
         cl.setExecutionExceptionHandler(
                 (ex, cmd, parseResult) -> {
                     PrintWriter err = cmd.getErr();

@@ -116,6 +116,7 @@ class RefusalsTest {
         ToolRun r = ToolRun.run(f.args("mode1", "--replay-id", ID, "--step", "3"));
         assertThat(r.exitCode).isEqualTo(3);
         assertThat(r.err).contains("no feasible replay window is recorded");
+        // Older than production's 35 days of input retention, check-window's default.
         ToolRun infeasible =
                 ToolRun.run(
                         f.args(
@@ -123,9 +124,9 @@ class RefusalsTest {
                                 "--replay-id",
                                 ID,
                                 "--from",
-                                "2026-11-01T00:00:00Z",
+                                "2026-10-01T00:00:00Z",
                                 "--to",
-                                "2026-11-02T00:00:00Z"));
+                                "2026-10-02T00:00:00Z"));
         assertThat(infeasible.exitCode).isEqualTo(4);
         assertThat(infeasible.err).contains("infeasible window");
         assertThat(ToolRun.run(f.args("mode1", "--replay-id", ID, "--step", "3")).exitCode)

@@ -1,5 +1,6 @@
 package io.torghut.ta.replay.cli;
 
+import io.torghut.ta.replay.window.Durations;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,11 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         return parse(value);
+    }
+
+    /** {@code d} the way {@link #parse} reads it back: {@code 35d}, {@code 6h}, {@code 90m}. */
+    static String text(Duration d) {
+        return Durations.text(d);
     }
 
     static Duration parse(String value) {

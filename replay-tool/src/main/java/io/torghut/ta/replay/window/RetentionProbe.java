@@ -7,22 +7,69 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Measures input retention on a broker: the timestamp of the earliest retained record of every
- * partition. It reads one record per partition with no group, so it commits nothing. A broker that
- * cannot be reached or does not deliver in time surfaces as a {@code KafkaException}.
+ * partition, and the topics' effective {@code retention.ms}. It reads one record per partition with
+ * no group, so it commits nothing. A broker that cannot be reached or does not deliver in time
+ * surfaces as a {@code KafkaException}.
  */
 public final class RetentionProbe {
     private RetentionProbe() {}
+
+    /**
+     * Per topic, its effective {@code retention.ms} as the broker reports it (the topic's own
+     * setting, else the broker's default); negative means unlimited.
+     */
+    public static Map<String, Long> retentionMs(
+            Properties clientProps, List<String> topics, Duration timeout) {
+        Map<String, Long> out = new HashMap<>();
+        Admin admin = Admin.create(clientProps);
+        try {
+            List<ConfigResource> resources =
+                    topics.stream()
+                            .distinct()
+                            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                            .toList();
+            Map<ConfigResource, Config> configs =
+                    admin.describeConfigs(resources)
+                            .all()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            configs.forEach(
+                    (res, config) -> {
+                        ConfigEntry e = config.get("retention.ms");
+                        if (e != null && e.value() != null) {
+                            out.put(res.name(), Long.parseLong(e.value()));
+                        }
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while reading retention.ms", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new KafkaException(
+                    "could not read retention.ms of " + topics + " within " + timeout + ": " + e,
+                    e);
+        } finally {
+            // As for the consumer below: nothing is left to wait for.
+            admin.close(Duration.ofSeconds(1));
+        }
+        return out;
+    }
 
     /**
      * Per topic, the latest of its partitions' earliest record timestamps (the replay needs every

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against an in-process KRaft broker: Mode 2's AdminClient path recreates the derived topics with
  * the same partitions and configs (and no records), and retention is measured from the earliest
- * retained record of every partition.
+ * retained record of every partition, cut by the topic's retention.ms.
  */
 class KafkaReplayITCase {
     static final String BARS = "torghut.ta.bars.1s.v1";
@@ -206,6 +206,81 @@ class KafkaReplayITCase {
                                 "check-window",
                                 "--from",
                                 "2026-11-20T00:00:00Z",
+                                "--to",
+                                "2026-11-21T00:00:00Z",
+                                "--bootstrap",
+                                kafka.bootstrapServers(),
+                                "--kafka-config",
+                                clientConfig.toString()));
+        assertThat(fine.exitCode).as(fine.toString()).isZero();
+    }
+
+    @Test
+    void aTopicsRetentionMsCutsWhatItStillHolds() throws Exception {
+        // Records older than the topic's 3 days stay until their segment rolls, then go at once:
+        // a replay must not count on them.
+        String topic = "torghut.quotes.v1";
+        admin.createTopics(
+                        List.of(
+                                new NewTopic(topic, 2, (short) 1)
+                                        .configs(Map.of("retention.ms", "259200000"))))
+                .all()
+                .get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<String, String> p = producer()) {
+            for (int partition = 0; partition < 2; partition++) {
+                p.send(
+                                new ProducerRecord<>(
+                                        topic,
+                                        partition,
+                                        Instant.parse("2026-11-18T10:00:00Z").toEpochMilli(),
+                                        "A",
+                                        "x"))
+                        .get();
+            }
+        }
+        assertThat(
+                        RetentionProbe.retentionMs(
+                                kafka.clientProperties(), List.of(topic), Duration.ofSeconds(30)))
+                .containsEntry(topic, 259_200_000L);
+        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        Path clientConfig = dir.resolve("client.properties");
+        try (var w = Files.newBufferedWriter(clientConfig)) {
+            kafka.clientProperties().store(w, null);
+        }
+        f.write(
+                GitOpsFixture.CONFIGMAP,
+                f.read(GitOpsFixture.CONFIGMAP)
+                        .replace("torghut.trades.v1", topic)
+                        .replace("torghut.bars.1m.v1", topic));
+        ToolRun cut =
+                ToolRun.run(
+                        f.args(
+                                "check-window",
+                                "--from",
+                                "2026-11-19T12:00:00Z",
+                                "--to",
+                                "2026-11-20T00:00:00Z",
+                                "--bootstrap",
+                                kafka.bootstrapServers(),
+                                "--kafka-config",
+                                clientConfig.toString()));
+        assertThat(cut.exitCode).as(cut.toString()).isEqualTo(4);
+        assertThat(cut.out)
+                .contains(
+                        "Input "
+                                + topic
+                                + ": from 2026-11-20T04:00:00Z (measured on "
+                                + kafka.bootstrapServers()
+                                + ": retention.ms 259200000 (3d) deletes records before"
+                                + " 2026-11-20T04:00:00Z; the oldest still there is from"
+                                + " 2026-11-18T10:00:00Z)")
+                .contains("retains records only from 2026-11-20T04:00:00Z");
+        ToolRun fine =
+                ToolRun.run(
+                        f.args(
+                                "check-window",
+                                "--from",
+                                "2026-11-20T12:00:00Z",
                                 "--to",
                                 "2026-11-21T00:00:00Z",
                                 "--bootstrap",

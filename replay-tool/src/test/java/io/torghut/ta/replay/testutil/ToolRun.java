@@ -1,6 +1,7 @@
 package io.torghut.ta.replay.testutil;
 
 import io.torghut.ta.replay.ReplayTool;
+import io.torghut.ta.replay.window.TableDefinitions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
@@ -34,9 +35,19 @@ public final class ToolRun {
 
     /** With a clock of the test's own (e.g. one that fails, to stand for a bug in the tool). */
     public static ToolRun run(Clock clock, Map<String, String> env, String... args) {
+        return run(new ReplayTool(clock, env::get), args);
+    }
+
+    /** With the way check-window reads ClickHouse's table definitions (a stand-in server). */
+    public static ToolRun run(
+            TableDefinitions.Connector clickHouse, Map<String, String> env, String... args) {
+        return run(new ReplayTool(Clock.fixed(NOW, ZoneOffset.UTC), env::get, clickHouse), args);
+    }
+
+    private static ToolRun run(ReplayTool tool, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = ReplayTool.commandLine(clock, env::get);
+        CommandLine cl = ReplayTool.commandLine(tool);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
