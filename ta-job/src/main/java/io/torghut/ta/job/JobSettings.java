@@ -17,6 +17,17 @@ import org.apache.flink.core.execution.CheckpointingMode;
  * object reuse between chained operators (each unless the cluster sets it), and the
  * checkpoint/savepoint directories when TA_CHECKPOINT_DIR / TA_SAVEPOINT_DIR are set (otherwise the
  * cluster's flinkConfiguration decides).
+ *
+ * <p>State directories, by the rule the job, the replay tool and the checkpoints scripts share
+ * (docs/runbook-replay.md, "State directories"): TA_CHECKPOINT_DIR is the state prefix, the parent
+ * of {@code checkpoints/}, {@code savepoints/} and the scripts' {@code backup/}, so checkpoints go
+ * to {@code <TA_CHECKPOINT_DIR>/checkpoints/<job-id>/chk-N}; TA_SAVEPOINT_DIR is the savepoint
+ * directory itself. The job sets them in its own configuration, which Flink lays over the
+ * cluster's, so they win over the FlinkDeployment's {@code execution.checkpointing.dir} / {@code
+ * state.checkpoints.dir} and {@code execution.checkpointing.savepoint-dir} / {@code
+ * state.savepoints.dir}. The operator only reads the FlinkDeployment's (it checks the checkpoint
+ * directory and writes the savepoints it takes to its savepoint directory), which is why the replay
+ * tool refuses a checkout where the two disagree.
  */
 public final class JobSettings {
     /** Periodic watermark interval unless the cluster configuration sets one. */
@@ -68,6 +79,7 @@ public final class JobSettings {
             conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         }
         if (c.checkpointDir != null) {
+            // The prefix's checkpoints/ (the state-directory rule above), over the cluster's.
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, c.checkpointDir + "/checkpoints");
         }
         if (c.savepointDir != null) {
