@@ -14,6 +14,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,17 +37,33 @@ import org.apache.kafka.common.test.TestKitNodes;
  *
  * <p>Internal topics use replication factor 1 and the group rebalance delay is zero, so consumer
  * groups (and Flink's Kafka source) start at once. Records are kept whatever their age.
+ *
+ * <p>The broker has two client listeners, as a Strimzi broker has: {@link #bootstrapServers()} is
+ * PLAINTEXT, the listener the tests' own clients and the broker itself use (it stands for Strimzi's
+ * internal replication listener, which the operators and brokers reach with their own
+ * certificates); {@link #scramBootstrapServers()} is {@code SASL_PLAINTEXT} with {@code
+ * SCRAM-SHA-512} only, as production's {@code kafka-kafka-bootstrap:9092} listener with {@code
+ * authentication: scram-sha-512}. Its users are created as Strimzi's user operator creates a {@code
+ * KafkaUser}'s: {@link #setScramCredential} ({@code Admin.alterUserScramCredentials},
+ * SCRAM-SHA-512, {@value #SCRAM_ITERATIONS} iterations).
  */
 public final class KafkaTestCluster implements AutoCloseable {
+    /** The SASL mechanism of the SCRAM listener, production's. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
+    /** Iterations of a SCRAM credential, as Strimzi's user operator sets them. */
+    public static final int SCRAM_ITERATIONS = 4096;
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
 
     private final KafkaClusterTestKit cluster;
+    private final int scramPort;
     private volatile boolean brokerRestarted;
 
-    private KafkaTestCluster(KafkaClusterTestKit cluster) {
+    private KafkaTestCluster(KafkaClusterTestKit cluster, int scramPort) {
         this.cluster = cluster;
+        this.scramPort = scramPort;
     }
 
     /**
@@ -57,6 +76,9 @@ public final class KafkaTestCluster implements AutoCloseable {
         KafkaClusterTestKit cluster = null;
         try {
             Files.createDirectories(baseDir);
+            // The test kit binds its own listeners to ports it picks first and keeps them across
+            // a broker restart; the SCRAM listener is ours, so it gets a fixed port for the same.
+            int scramPort = FreePorts.freePort();
             TestKitNodes nodes =
                     new TestKitNodes.Builder()
                             .setCombined(true)
@@ -75,11 +97,27 @@ public final class KafkaTestCluster implements AutoCloseable {
                             // output records (their timestamp is the event time): time-based
                             // retention would delete them mid-test.
                             .setConfigProp("log.retention.ms", "-1")
+                            .setConfigProp(
+                                    "listeners",
+                                    "EXTERNAL://localhost:0,CONTROLLER://localhost:0,SCRAM://localhost:"
+                                            + scramPort)
+                            .setConfigProp(
+                                    "listener.security.protocol.map",
+                                    "EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,SCRAM:SASL_PLAINTEXT")
+                            .setConfigProp(
+                                    "listener.name.scram.sasl.enabled.mechanisms", SCRAM_MECHANISM)
+                            // As Strimzi configures a scram-sha-512 listener: the server side
+                            // needs a login module and no options; credentials come from the
+                            // cluster's metadata.
+                            .setConfigProp(
+                                    "listener.name.scram.scram-sha-512.sasl.jaas.config",
+                                    "org.apache.kafka.common.security.scram.ScramLoginModule"
+                                            + " required;")
                             .build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new KafkaTestCluster(cluster);
+            return new KafkaTestCluster(cluster, scramPort);
         } catch (Exception e) {
             if (cluster != null) {
                 try {
@@ -100,6 +138,74 @@ public final class KafkaTestCluster implements AutoCloseable {
     /** Base client properties (bootstrap servers and security settings) for any Kafka client. */
     public Properties clientProperties() {
         return cluster.clientProperties();
+    }
+
+    /** Bootstrap servers of the SCRAM-SHA-512 listener, e.g. {@code localhost:40125}. */
+    public String scramBootstrapServers() {
+        return "localhost:" + scramPort;
+    }
+
+    /** Client properties of a SCRAM-SHA-512 user on the SCRAM listener. */
+    public Properties scramClientProperties(String user, String password) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", scramBootstrapServers());
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", SCRAM_MECHANISM);
+        p.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                        + user
+                        + "\" password=\""
+                        + password
+                        + "\";");
+        return p;
+    }
+
+    /**
+     * Creates a SCRAM-SHA-512 user or gives it a new password, as Strimzi's user operator does for
+     * a {@code KafkaUser} (and on a password rotation), and waits until the SCRAM listener accepts
+     * the new password: the credential reaches the broker through the cluster's metadata, a moment
+     * after the controller has it. Existing connections stay authenticated, as in production.
+     */
+    public void setScramCredential(String user, String password) {
+        try (Admin admin = Admin.create(clientProperties())) {
+            admin.alterUserScramCredentials(
+                            List.of(
+                                    new UserScramCredentialUpsertion(
+                                            user,
+                                            new ScramCredentialInfo(
+                                                    ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                                            password)))
+                    .all()
+                    .get(ADMIN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set the SCRAM credential of " + user, e);
+        }
+        Await.until(
+                "the SCRAM listener to accept the new password of " + user,
+                ADMIN_TIMEOUT,
+                () -> scramLoginSucceeds(user, password));
+    }
+
+    /**
+     * Whether a SCRAM-SHA-512 login as {@code user} with {@code password} succeeds on the SCRAM
+     * listener now (a cluster description within a few seconds); false when it is refused.
+     */
+    public boolean scramLoginSucceeds(String user, String password) {
+        Properties p = scramClientProperties(user, password);
+        p.put("default.api.timeout.ms", "5000");
+        p.put("request.timeout.ms", "5000");
+        try (Admin admin = Admin.create(p)) {
+            admin.describeCluster().nodes().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return false;
+            }
+            throw new IllegalStateException("SCRAM listener did not answer", e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("SCRAM listener did not answer", e);
+        }
     }
 
     /** Creates a topic with replication factor 1 and waits until it exists. */
