@@ -4,7 +4,8 @@
 # Sourced, never run. Provides:
 #   - logging (INFO/WARN/STEP/PASS/FAIL/REFUSED lines on stderr; results on stdout),
 #   - exit codes shared by every script,
-#   - flag/env/default resolution for the S3 endpoint, bucket, prefix and timeouts,
+#   - flag/env/default resolution for the S3 endpoint, bucket, prefix and timeouts, and the
+#     state location by the rule the job and the replay tool share (resolve_state_location),
 #   - an `aws` wrapper with explicit timeouts whose error text never shows credentials,
 #   - snapshot/compare/upload helpers that hash objects locally (sha256 of the bytes),
 #   - the manifest contract shared with the replay tool.
@@ -90,6 +91,11 @@ install_traps() {
 ENDPOINT="${CKPT_S3_ENDPOINT:-$DEFAULT_ENDPOINT}"
 BUCKET="${CKPT_BUCKET:-$DEFAULT_BUCKET}"
 PREFIX="${CKPT_PREFIX:-$DEFAULT_PREFIX}"
+# Whether the location was asked for (flag or CKPT_*), so it can be checked against the job's.
+BUCKET_GIVEN=false
+PREFIX_GIVEN=false
+[[ -n "${CKPT_BUCKET:-}" ]] && BUCKET_GIVEN=true
+[[ -n "${CKPT_PREFIX:-}" ]] && PREFIX_GIVEN=true
 AWS_TIMEOUT="${CKPT_AWS_TIMEOUT:-$DEFAULT_AWS_TIMEOUT}"
 REQUESTED_WORK_DIR="${CKPT_WORK_DIR:-}"
 REPLAY_ID=""
@@ -106,8 +112,8 @@ parse_common_flag() {
   SHIFT_BY=2
   case "$1" in
     --endpoint) need_value "$@"; ENDPOINT="$2" ;;
-    --bucket) need_value "$@"; BUCKET="$2" ;;
-    --prefix) need_value "$@"; PREFIX="$2" ;;
+    --bucket) need_value "$@"; BUCKET="$2"; BUCKET_GIVEN=true ;;
+    --prefix) need_value "$@"; PREFIX="$2"; PREFIX_GIVEN=true ;;
     --timeout) need_value "$@"; AWS_TIMEOUT="$2" ;;
     --work-dir) need_value "$@"; REQUESTED_WORK_DIR="$2" ;;
     --replay-id) need_value "$@"; REPLAY_ID="$2" ;;
@@ -123,6 +129,9 @@ Common flags (flag > environment variable > default):
   --bucket NAME      bucket                 (\$CKPT_BUCKET, default $DEFAULT_BUCKET)
   --prefix PATH      job state prefix, the parent of checkpoints/ and savepoints/
                                             (\$CKPT_PREFIX, default $DEFAULT_PREFIX)
+Without --bucket/--prefix or CKPT_*, the job's TA_CHECKPOINT_DIR=s3a://<bucket>/<prefix> from the
+environment (as in the TA pods) gives them: it is the state prefix. Given both and they differ, or
+TA_SAVEPOINT_DIR is not <prefix>/savepoints: refused (docs/runbook-replay.md, State directories).
   --timeout SECONDS  limit for each aws call (\$CKPT_AWS_TIMEOUT, default $DEFAULT_AWS_TIMEOUT)
   --work-dir DIR     local scratch space, needs 2x the state size (\$CKPT_WORK_DIR,
                      default: a new temp dir, removed on exit)
@@ -164,8 +173,7 @@ validate_config() {
     || die "$EXIT_USAGE" "--endpoint must look like http(s)://host[:port], got '$ENDPOINT'"
   [[ "$BUCKET" =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] \
     || die "$EXIT_USAGE" "--bucket '$BUCKET' is not a valid bucket name"
-  PREFIX="${PREFIX#/}"
-  PREFIX="${PREFIX%/}"
+  resolve_state_location
   validate_prefix "$PREFIX"
   if [[ -n "$REPLAY_ID" ]]; then
     [[ "$REPLAY_ID" =~ ^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$ ]] \
@@ -175,6 +183,40 @@ validate_config() {
   export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
   setup_aws_config
   setup_work_dir
+}
+
+# resolve_state_location: the bucket and prefix by the state-directory rule the job and the replay
+# tool share: TA_CHECKPOINT_DIR (the job's ConfigMap) is the state prefix, the parent of
+# checkpoints/ and savepoints/, and TA_SAVEPOINT_DIR is <prefix>/savepoints. A location asked for
+# with --bucket/--prefix or CKPT_* must be that one: acting on another prefix than the job writes
+# to would back up, wipe or restore the wrong state. Refuses rather than picking one.
+resolve_state_location() {
+  PREFIX="${PREFIX#/}"
+  PREFIX="${PREFIX%/}"
+  local ta_dir="${TA_CHECKPOINT_DIR:-}"
+  if [[ -n "$ta_dir" ]]; then
+    [[ "$ta_dir" =~ ^s3a?://([^/]+)/+(.*[^/])/*$ ]] \
+      || die "$EXIT_USAGE" "TA_CHECKPOINT_DIR '$ta_dir' is not s3a://<bucket>/<prefix> (the" \
+        "job's state prefix, the parent of checkpoints/ and savepoints/)"
+    local ta_bucket="${BASH_REMATCH[1]}" ta_prefix="${BASH_REMATCH[2]}"
+    if [[ "$BUCKET_GIVEN" == true && "$BUCKET" != "$ta_bucket" ]] \
+      || [[ "$PREFIX_GIVEN" == true && "$PREFIX" != "$ta_prefix" ]]; then
+      die "$EXIT_REFUSED" "the state location disagrees: --bucket/--prefix (or CKPT_BUCKET/" \
+        "CKPT_PREFIX) say s3://$BUCKET/$PREFIX, but the job's TA_CHECKPOINT_DIR is $ta_dir, the" \
+        "prefix it writes checkpoints under (<TA_CHECKPOINT_DIR>/checkpoints). Give one of them," \
+        "or make them agree. Nothing was done"
+    fi
+    BUCKET="$ta_bucket"
+    PREFIX="$ta_prefix"
+  fi
+  local sp="${TA_SAVEPOINT_DIR:-}"
+  if [[ -n "$sp" ]]; then
+    sp="${sp%/}"
+    [[ "${sp/#s3a:\/\//s3://}" == "s3://$BUCKET/$PREFIX/savepoints" ]] \
+      || die "$EXIT_REFUSED" "TA_SAVEPOINT_DIR is $sp, not s3a://$BUCKET/$PREFIX/savepoints: these" \
+        "scripts back up, wipe and restore only <prefix>/checkpoints and <prefix>/savepoints," \
+        "so the job's savepoints would be left out. Nothing was done"
+  fi
 }
 
 validate_prefix() {

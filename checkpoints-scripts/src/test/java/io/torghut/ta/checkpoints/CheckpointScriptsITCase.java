@@ -264,6 +264,60 @@ class CheckpointScriptsITCase {
     }
 
     @Test
+    void theJobsTaCheckpointDirGivesTheStatePrefix() throws Exception {
+        String prefix = prefixWithBackup("from-the-job");
+        String stateDir = "s3a://" + BUCKET + "/" + prefix;
+        Result byFlag = assertExit(scripts.run("list-state", "--prefix", prefix), OK);
+        // As in the TA pods: the ConfigMap's TA_* in the environment, no flags.
+        Result byJob =
+                assertExit(
+                        scripts.run(
+                                Map.of(
+                                        "TA_CHECKPOINT_DIR",
+                                        stateDir,
+                                        "TA_SAVEPOINT_DIR",
+                                        stateDir + "/savepoints"),
+                                "list-state"),
+                        OK);
+        assertThat(byJob.value("LATEST_CHECKPOINT"))
+                .isEqualTo(byFlag.value("LATEST_CHECKPOINT"))
+                .startsWith(stateDir + "/checkpoints/");
+        assertThat(byJob.stderr()).contains("state prefix s3://" + BUCKET + "/" + prefix);
+
+        Map<String, Obj> before = everything(prefix);
+        Result disagree =
+                scripts.run(
+                        Map.of("TA_CHECKPOINT_DIR", "s3a://" + BUCKET + "/" + PREFIX),
+                        "wipe-state",
+                        "--prefix",
+                        prefix,
+                        "--replay-id",
+                        SHARED_ID,
+                        "--execute",
+                        "--confirm",
+                        CONFIRM,
+                        "--ticket",
+                        "INC-7");
+        assertExit(disagree, REFUSED);
+        assertThat(disagree.stderr())
+                .contains("the state location disagrees")
+                .contains("the job's TA_CHECKPOINT_DIR is s3a://" + BUCKET + "/" + PREFIX);
+        Result savepoints =
+                scripts.run(
+                        Map.of(
+                                "TA_CHECKPOINT_DIR",
+                                stateDir,
+                                "TA_SAVEPOINT_DIR",
+                                "s3a://" + BUCKET + "/elsewhere/savepoints"),
+                        "backup-state",
+                        "--replay-id",
+                        "r-7");
+        assertExit(savepoints, REFUSED);
+        assertThat(savepoints.stderr()).contains("so the job's savepoints would be left out");
+        assertThat(everything(prefix)).isEqualTo(before);
+    }
+
+    @Test
     void wipeRefusesWithoutConfirmationOrTicketAndDeletesNothing() throws Exception {
         String prefix = prefixWithBackup("confirm");
         Map<String, Obj> before = everything(prefix);

@@ -77,8 +77,10 @@ final class Scripts {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
-        // Start clean: no inherited AWS or CKPT settings may change what the scripts do.
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("CKPT_"));
+        // Start clean: no inherited AWS, CKPT or job (TA_*) settings may change what they do.
+        env.keySet()
+                .removeIf(
+                        k -> k.startsWith("AWS_") || k.startsWith("CKPT_") || k.startsWith("TA_"));
         env.put("AWS_ACCESS_KEY_ID", s3.accessKey());
         env.put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
         env.put("CKPT_S3_ENDPOINT", s3.endpoint().toString());
