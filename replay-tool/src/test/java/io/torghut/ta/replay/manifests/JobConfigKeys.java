@@ -20,11 +20,11 @@ record JobConfigKeys(Set<String> all, Set<String> secret) {
             new TreeMap<>(
                     Map.of(
                             "TA_HTTP_HOST",
-                            "legacy, ignored: the Flink job serves no HTTP, and the deployed"
-                                    + " ConfigMap never set it",
+                            "legacy, ignored: the Flink job serves no HTTP (production's"
+                                    + " ConfigMap still sets it for the job this one replaces)",
                             "TA_HTTP_PORT",
-                            "legacy, ignored: the Flink job serves no HTTP, and the deployed"
-                                    + " ConfigMap never set it"));
+                            "legacy, ignored: the Flink job serves no HTTP (production's"
+                                    + " ConfigMap still sets it for the job this one replaces)"));
 
     static JobConfigKeys load() {
         return new JobConfigKeys(TaConfigKeys.all(), TaConfigKeys.secrets());
@@ -35,11 +35,15 @@ record JobConfigKeys(Set<String> all, Set<String> secret) {
         return TaConfigKey.valueOf(key).kind();
     }
 
-    /** The keys the ConfigMap must hold: every non-secret key that is not optional. */
+    /**
+     * The keys the ConfigMap must hold: every non-secret key that is not optional, each under its
+     * own name (an alias is another name for a key the ConfigMap already holds).
+     */
     Set<String> required() {
         Set<String> s = new TreeSet<>(all);
         s.removeAll(secret);
         s.removeAll(OPTIONAL.keySet());
+        s.removeIf(k -> kind(k) == TaConfigKey.Kind.ALIAS);
         return s;
     }
 }
