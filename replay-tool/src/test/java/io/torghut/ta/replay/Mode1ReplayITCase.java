@@ -17,6 +17,7 @@ import io.torghut.ta.testkit.Await;
 import io.torghut.ta.testkit.Diff;
 import io.torghut.ta.testkit.JobScenario;
 import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.ProductionFixtures;
 import io.torghut.ta.testkit.TestPlatform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,15 +46,17 @@ import org.junit.jupiter.api.io.TempDir;
  * in-process Kafka broker, checkpoints and savepoints in s3proxy) that the tool's Mode 1 replays,
  * that the original runbook's change does not, and that rollback returns to the pre-replay state.
  *
- * <p>Shared set-up: the live job (the fixture ConfigMap's group {@code torghut-ta-live}, offset
+ * <p>Shared set-up: the live job (production's ConfigMap: group {@code torghut-ta-live}, offset
  * reset latest, its committed position at the start of the tape) consumes the first part of a small
  * tape and is suspended with a savepoint, the state the operator keeps at a suspend. Then the rest
  * of the tape and a FLUSH sentinel per partition (which closes every window) arrive. Each test runs
- * the real picocli commands on its own copy of the GitOps fixture and restarts the job the way
- * {@link OperatorRestartSemantics} says the operator would for each written spec change, taking
- * TA_GROUP_ID and TA_AUTO_OFFSET_RESET from the edited ConfigMap. Outputs are compared by row
- * identity (symbol, window size, window start), every field but ingest_ts, against the clean run:
- * the brute-force reference that ta-job's end-to-end test proves equal to a run on fresh state.
+ * the real picocli commands on its own GitOps checkout (production's for Mode 1 and rollback:
+ * savepoint mode, no HA; the tool's own last-state fixture for the original runbook's change, which
+ * was written for last-state) and restarts the job the way {@link OperatorRestartSemantics} says
+ * the operator would for each written spec change, taking TA_GROUP_ID and TA_AUTO_OFFSET_RESET from
+ * the edited ConfigMap. Outputs are compared by row identity (symbol, window size, window start),
+ * every field but ingest_ts, against the clean run: the brute-force reference that ta-job's
+ * end-to-end test proves equal to a run on fresh state.
  */
 class Mode1ReplayITCase {
     static final TestPlatform PLATFORM = TestPlatform.shared();
@@ -129,8 +132,10 @@ class Mode1ReplayITCase {
         long mid = options.start().toEpochMilli() + 60_000;
         tape.produce(l -> l.arrivalMs() < mid);
 
+        // The live job runs with production's ConfigMap: its group, offset reset and state
+        // directories (TA_CHECKPOINT_DIR the state prefix).
         Map<String, String> cm =
-                configMapData(GitOpsFixture.resource("gitops").resolve(GitOpsFixture.CONFIGMAP));
+                configMapData(ProductionFixtures.text(ProductionFixtures.Fixture.TA_CONFIGMAP));
         prevGroup = cm.get("TA_GROUP_ID");
         prevOffsetReset = cm.get("TA_AUTO_OFFSET_RESET");
         assertThat(prevOffsetReset).isEqualTo("latest");
@@ -157,7 +162,7 @@ class Mode1ReplayITCase {
     @Test
     void mode1ReEmitsTheRetainedWindowAndEqualsACleanRun() throws Exception {
         String id = "2026-11-23T0400Z-ITC1";
-        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        GitOpsFixture f = GitOpsFixture.production(dir);
         op = new Operator(f, "mode1");
         mode1(f, id, 1);
         assertThat(op.sync()).isInstanceOf(RestartAction.None.class);
@@ -230,7 +235,7 @@ class Mode1ReplayITCase {
     @Test
     void rollbackReturnsToThePreReplayGroupAndState() throws Exception {
         String id = "2026-11-23T0400Z-ITC3";
-        GitOpsFixture f = GitOpsFixture.copyTo(dir);
+        GitOpsFixture f = GitOpsFixture.production(dir);
         op = new Operator(f, "rollback");
         mode1(f, id, 1);
         mode1(f, id, 2);
@@ -408,8 +413,15 @@ class Mode1ReplayITCase {
 
     static Map<String, String> configMapData(Path file) {
         try {
-            JsonNode data =
-                    YAML.readTree(Files.readString(file, StandardCharsets.UTF_8)).get("data");
+            return configMapData(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> configMapData(String configMap) {
+        try {
+            JsonNode data = YAML.readTree(configMap).get("data");
             Map<String, String> out = new TreeMap<>();
             data.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             return out;

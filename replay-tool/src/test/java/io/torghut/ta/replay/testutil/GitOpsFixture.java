@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A copy of the GitOps test tree (src/test/resources/gitops) in a temp directory. */
+/**
+ * A GitOps checkout in a temp directory: a copy of the tool's own test tree
+ * (src/test/resources/gitops), or of production's ({@link #production}).
+ */
 public final class GitOpsFixture {
     public static final String KNATIVE = "argocd/applications/torghut/knative-service.yaml";
     public static final String CONFIGMAP = "argocd/applications/torghut/ta/configmap.yaml";
@@ -39,6 +42,11 @@ public final class GitOpsFixture {
             throw new UncheckedIOException(e);
         }
         return new GitOpsFixture(dir);
+    }
+
+    /** Production's checkout (testkit's production fixtures) written to {@code dir}. */
+    public static GitOpsFixture production(Path dir) {
+        return new GitOpsFixture(Checkout.PRODUCTION.writeTo(dir));
     }
 
     public static Path resource(String name) {
