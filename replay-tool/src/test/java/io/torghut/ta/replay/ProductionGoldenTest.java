@@ -270,7 +270,8 @@ class ProductionGoldenTest {
         assertThat(noManifest.exitCode).as(noManifest.toString()).isEqualTo(3);
         assertThat(noManifest.err)
                 .contains(
-                        "aws s3 cp s3://flink-checkpoints/torghut/technical-analysis/backup/"
+                        "aws --endpoint-url http://rook-ceph-rgw-objectstore.rook-ceph.svc:80 s3"
+                                + " cp s3://flink-checkpoints/torghut/technical-analysis/backup/"
                                 + ID
                                 + "/manifest.json ./manifest-"
                                 + ID

@@ -455,13 +455,23 @@ public final class Gates {
 
     /** The backup step needs the local copy of the manifest the scripts wrote. */
     public void backupManifestGiven(Path manifest, ReplayContext ctx) {
+        backupManifestGiven(manifest, ctx, null);
+    }
+
+    /**
+     * The backup step needs the local copy of the manifest the scripts wrote; the fetch command the
+     * refusal prints talks to {@code s3Endpoint} (null: the aws CLI's own).
+     */
+    public void backupManifestGiven(Path manifest, ReplayContext ctx, String s3Endpoint) {
         if (manifest == null) {
             throw new Refusal(
                     "--backup-manifest is required: run "
                             + Commands.script("backup-state", replayId, ctx.statePrefix(), "")
                             + ", then fetch the local copy of "
                             + ctx.backupPrefix()
-                            + "/manifest.json it writes, e.g. aws s3 cp "
+                            + "/manifest.json it writes, e.g. aws"
+                            + (s3Endpoint == null ? "" : " --endpoint-url " + s3Endpoint)
+                            + " s3 cp "
                             + StatePaths.forAwsCli(ctx.backupPrefix())
                             + "/manifest.json ./manifest-"
                             + replayId

@@ -23,7 +23,8 @@ public record VerifiedBackup(BackupManifest manifest, LedgerEvent.BackupRecord r
         StepRequest req = run.request();
         ReplayContext ctx = run.plan().context();
         Gates gates = Gates.of(s, req.replayId());
-        gates.backupManifestGiven(req.backupManifest(), ctx);
+        gates.backupManifestGiven(
+                req.backupManifest(), ctx, TaStorage.s3Endpoint(s.texts()).orElse(null));
         gates.backupRestorePath(req.restorePath());
         BackupManifest.Loaded loaded = BackupManifest.load(req.backupManifest());
         BackupManifest m = loaded.manifest();
