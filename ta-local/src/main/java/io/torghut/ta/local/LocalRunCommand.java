@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "torghut-ta 0.1.0",
         sortOptions = false,
+        subcommands = ChartCommand.class,
         description = {
             "Runs the torghut TA job on an embedded Flink MiniCluster.",
             "Kafka, ClickHouse and S3 settings for --input kafka / --sink kafka,clickhouse come "
@@ -392,6 +393,15 @@ public final class LocalRunCommand implements Callable<Integer> {
             out.println("  " + e.getKey() + ": " + e.getValue());
         }
         out.println("  outputs: " + String.join("; ", outputs));
+        if (sinks.contains(Output.FILES)) {
+            // The picture of what was just written, beside it (run-local.sh chart for others).
+            io.torghut.ta.chart.ChartOutcome chart =
+                    LocalChart.afterRun(outDir, java.time.Clock.systemUTC());
+            out.println("  chart: " + chart.page());
+            if (chart.exitCode() != io.torghut.ta.chart.ChartOutcome.OK) {
+                out.println("  chart says: " + chart.message());
+            }
+        }
         Files.writeString(
                 outDir.resolve("summary.txt"),
                 "seconds="
