@@ -57,8 +57,11 @@
   api.candles.priceScale().applyOptions({ scaleMargins: { top: 0.05, bottom: 0.2 } });
 
   for (const def of data.seriesDefs) {
+    // The MACD and RSI lines name themselves on their pane's scale, so the panes read as such.
+    const labelled = def.pane !== 0 && def.style !== 'histogram';
     const common = {
-      color: def.color, lastValueVisible: false, priceLineVisible: false, title: '',
+      color: def.color, lastValueVisible: labelled, priceLineVisible: false,
+      title: labelled ? def.label : '',
     };
     api.series[def.id] = def.style === 'histogram'
       ? chart.addSeries(LWC.HistogramSeries, common, def.pane)
