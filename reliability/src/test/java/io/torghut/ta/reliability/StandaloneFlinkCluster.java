@@ -57,6 +57,12 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private final Map<String, String> config;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private int taskManagers;
+    private int jobManagers;
+    private String jobManager;
+    private String jobManagerMainClass =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private List<String> jobManagerArgs = List.of();
+    private String jobManagerClasspath;
     final FlinkRest rest;
 
     private StandaloneFlinkCluster(
@@ -71,6 +77,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         this.classpath = classpath;
         this.pluginsDir = pluginsDir;
         this.jobManagerEnv = jobManagerEnv;
+        this.jobManagerClasspath = classpath;
         this.rest = new FlinkRest(java.net.URI.create("http://localhost:" + restPort));
     }
 
@@ -86,6 +93,48 @@ final class StandaloneFlinkCluster implements AutoCloseable {
             Map<String, String> flinkConfig,
             Map<String, String> jobManagerEnv,
             int taskManagers)
+            throws IOException {
+        StandaloneFlinkCluster cluster = configure(dir, flinkConfig, jobManagerEnv);
+        return cluster.launchAll(taskManagers);
+    }
+
+    /**
+     * Like {@link #start}, in application mode: the JobManager is {@link
+     * StandaloneApplicationEntryPoint} with {@code jobJar} in its {@code usrlib} directory, so it
+     * runs {@code entryClass}'s {@code main} with its own environment at every start, as the
+     * operator's JobManager pod does. With high availability configured, a JobManager started after
+     * another one died recovers the job from the HA services instead.
+     */
+    static StandaloneFlinkCluster startApplication(
+            Path dir,
+            Map<String, String> flinkConfig,
+            Map<String, String> jobManagerEnv,
+            int taskManagers,
+            Path jobJar,
+            String entryClass)
+            throws IOException {
+        StandaloneFlinkCluster cluster = configure(dir, flinkConfig, jobManagerEnv);
+        Path usrlib = Files.createDirectories(dir.resolve("usrlib"));
+        Files.copy(jobJar, usrlib.resolve(jobJar.getFileName()));
+        cluster.jobManagerMainClass = StandaloneApplicationEntryPoint.class.getName();
+        cluster.jobManagerArgs =
+                List.of("--usrlib", usrlib.toString(), "--job-classname", entryClass);
+        // The entry point is this module's test class: the JobManager gets its directory too.
+        cluster.jobManagerClasspath =
+                cluster.classpath
+                        + java.io.File.pathSeparator
+                        + Path.of(
+                                        StandaloneApplicationEntryPoint.class
+                                                .getProtectionDomain()
+                                                .getCodeSource()
+                                                .getLocation()
+                                                .getPath())
+                                .toString();
+        return cluster.launchAll(taskManagers);
+    }
+
+    private static StandaloneFlinkCluster configure(
+            Path dir, Map<String, String> flinkConfig, Map<String, String> jobManagerEnv)
             throws IOException {
         String classpath =
                 Files.readString(Path.of(System.getProperty("flink.cluster.classpath"))).trim();
@@ -134,27 +183,50 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                         "logger.kafka.name = org.apache.kafka",
                         "logger.kafka.level = WARN",
                         ""));
-        StandaloneFlinkCluster cluster =
-                new StandaloneFlinkCluster(dir, classpath, plugins, jobManagerEnv, c, restPort);
+        return new StandaloneFlinkCluster(dir, classpath, plugins, jobManagerEnv, c, restPort);
+    }
+
+    private StandaloneFlinkCluster launchAll(int count) throws IOException {
         try {
-            cluster.launch(
-                    "jobmanager",
-                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                    jobManagerEnv);
-            Await.until("the JobManager's REST API", Duration.ofMinutes(2), cluster.rest::isUp);
-            for (int i = 0; i < taskManagers; i++) {
-                cluster.startTaskManager();
+            startJobManager(jobManagerEnv);
+            for (int i = 0; i < count; i++) {
+                startTaskManager();
             }
             Await.until(
-                    taskManagers + " TaskManagers to register",
+                    count + " TaskManagers to register",
                     Duration.ofMinutes(2),
-                    () -> cluster.registeredTaskManagers() == taskManagers);
-            return cluster;
+                    () -> registeredTaskManagers() == count);
+            return this;
         } catch (RuntimeException | Error e) {
-            cluster.close();
-            throw new IllegalStateException(
-                    "standalone cluster did not start:\n" + cluster.logTails(), e);
+            close();
+            throw new IllegalStateException("standalone cluster did not start:\n" + logTails(), e);
         }
+    }
+
+    /**
+     * Starts a JobManager process ({@code jobmanager} first, then {@code jobmanager-1}, ...) with
+     * {@code env} as its environment, and waits until its REST API answers; returns its name. A
+     * second one is what Kubernetes starts when the JobManager pod dies (or what a redeployment
+     * with a changed ConfigMap starts).
+     */
+    String startJobManager(Map<String, String> env) throws IOException {
+        String name = jobManagers == 0 ? "jobmanager" : "jobmanager-" + jobManagers;
+        jobManagers++;
+        launch(
+                name,
+                jobManagerMainClass,
+                env,
+                List.of("-Xmx512m", "-XX:MaxDirectMemorySize=512m"),
+                jobManagerArgs,
+                jobManagerClasspath);
+        jobManager = name;
+        Await.until("the JobManager's REST API (" + name + ")", Duration.ofMinutes(2), rest::isUp);
+        return name;
+    }
+
+    /** The name of the JobManager process started last. */
+    String jobManager() {
+        return jobManager;
     }
 
     /** Starts one more TaskManager process (what Kubernetes does when a TaskManager pod dies). */
@@ -171,7 +243,8 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 List.of(
                         TaskExecutorProcessUtils.generateDynamicConfigsStr(spec)
                                 .trim()
-                                .split("\\s+")));
+                                .split("\\s+")),
+                classpath);
     }
 
     /** TaskManagers currently registered with the ResourceManager. */
@@ -184,6 +257,11 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         Process p = processes.get(name);
         p.destroyForcibly();
         p.waitFor();
+    }
+
+    /** Whether a process is still alive (an application-mode JobManager exits with its job). */
+    boolean isAlive(String name) {
+        return processes.get(name).isAlive();
     }
 
     /** The last lines of every process log, for failure messages. */
@@ -215,21 +293,13 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         }
     }
 
-    private void launch(String name, String mainClass, Map<String, String> env) throws IOException {
-        launch(
-                name,
-                mainClass,
-                env,
-                List.of("-Xmx512m", "-XX:MaxDirectMemorySize=512m"),
-                List.of());
-    }
-
     private void launch(
             String name,
             String mainClass,
             Map<String, String> env,
             List<String> jvmSizes,
-            List<String> dynamicProperties)
+            List<String> arguments,
+            String processClasspath)
             throws IOException {
         Path logDir = Files.createDirectories(dir.resolve("log"));
         List<String> command = new ArrayList<>();
@@ -241,11 +311,11 @@ final class StandaloneFlinkCluster implements AutoCloseable {
                 "-Dlog4j.configurationFile="
                         + dir.resolve("conf").resolve("log4j.properties").toUri());
         command.add("-classpath");
-        command.add(classpath);
+        command.add(processClasspath);
         command.add(mainClass);
         command.add("--configDir");
         command.add(dir.resolve("conf").toString());
-        command.addAll(dynamicProperties);
+        command.addAll(arguments);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
