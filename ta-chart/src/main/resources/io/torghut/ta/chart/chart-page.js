@@ -234,9 +234,18 @@
     if (noData) showMessage('empty', noData);
     $('chart').hidden = !!noData;
     $('readout').hidden = !!noData;
-    api.candles.setData(lane.candles.map((c) => ({
+    // A marker needs a slot on the time scale: a differing identity at a time without a candle
+    // (e.g. a 1 min signal only the replay has) gets a blank one, else the library would put its
+    // marker on the nearest candle, at the wrong time.
+    const candleTimes = new Set(lane.candles.map((c) => c[0]));
+    const slots = lane.candles.map((c) => ({
       time: c[0], open: c[1], high: c[2], low: c[3], close: c[4],
-    })));
+    }));
+    for (const m of lane.markers) {
+      if (!candleTimes.has(m.time)) slots.push({ time: m.time });
+    }
+    slots.sort((a, b) => a.time - b.time);
+    api.candles.setData(slots);
     api.volume.setData(lane.candles.map((c) => ({
       time: c[0], value: c[5], color: c[4] >= c[1] ? '#a5d6c7' : '#f5b7b5',
     })));

@@ -129,11 +129,11 @@ class ChartPageBrowserTest {
         scripts.add(
                 PageScript.open(dir.resolve("parity.html"))
                         .read("initial")
+                        .screenshot(Path.of("target", "charts-parity.png"))
                         .click("#toggle-live")
                         .read("liveOff")
                         .select("#lane", "1m")
-                        .read("minute")
-                        .screenshot(dir.resolve("parity.png")));
+                        .read("minute"));
         outcomes.put(
                 "parityMatch",
                 Charts.writeParity(
@@ -467,6 +467,10 @@ class ChartPageBrowserTest {
         assertThat(minute.get("markers"))
                 .extracting(m -> m.get(1).asText())
                 .containsExactly("signal extra");
+        // At its own minute, 14:33, which has no candle.
+        long extraMinute = START.getEpochSecond() + 180;
+        assertThat(minute.get("markers").get(0).get(0).asLong()).isEqualTo(extraMinute);
+        assertThat(minute.get("candles")).noneMatch(c -> c.get(0).asLong() == extraMinute);
 
         JsonNode match = read("parityMatch", "initial");
         assertThat(outcomes.get("parityMatch").differing()).isZero();
