@@ -3,6 +3,7 @@ package io.torghut.ta.replay;
 import io.torghut.ta.replay.cli.CheckWindowCommand;
 import io.torghut.ta.replay.cli.Mode1Command;
 import io.torghut.ta.replay.cli.Mode2Command;
+import io.torghut.ta.replay.cli.OptimizeCommand;
 import io.torghut.ta.replay.cli.PlanCommand;
 import io.torghut.ta.replay.cli.RollbackCommand;
 import io.torghut.ta.replay.cli.VerifyCommand;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Command;
             Mode2Command.class,
             RollbackCommand.class,
             CheckWindowCommand.class,
-            VerifyCommand.class
+            VerifyCommand.class,
+            OptimizeCommand.class
         })
 public final class ReplayTool {
     private final Clock clock;
@@ -107,7 +109,10 @@ public final class ReplayTool {
                         code = ExitCodes.BAD_INPUT_FILE;
                     } else if (ex instanceof ServiceUnavailableException
                             || ex instanceof org.apache.kafka.common.KafkaException
-                            || ex instanceof java.sql.SQLException) {
+                            || ex instanceof java.sql.SQLException
+                            || ex
+                                    instanceof
+                                    io.torghut.ta.job.clickhouse.HttpClickHouse.ClickHouseFailure) {
                         // A service could not be reached; a stack trace would not help at 3 a.m.
                         err.println("ERROR: " + ex.getMessage());
                         code = ExitCodes.ERROR;

@@ -18,9 +18,9 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * Every log line of this JVM at INFO and above (the job's tasks run here on the MiniCluster) into
- * a file, for as long as the capture is open; closing restores the levels it changed. Tests read
- * what oncall would read in the job's log.
+ * Every log line of this JVM at INFO and above (the job's tasks run here on the MiniCluster) into a
+ * file, for as long as the capture is open; closing restores the levels it changed. Tests read what
+ * oncall would read in the job's log.
  */
 public final class LogCapture implements AutoCloseable {
     private final LoggerContext context;

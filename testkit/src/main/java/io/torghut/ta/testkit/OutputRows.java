@@ -113,6 +113,15 @@ public final class OutputRows {
 
     /** A ClickHouse row (strings, table order, with ingest_ts) to canonical strings. */
     public static List<String> fromClickHouse(TaTable table, List<String> row) {
+        return fromClickHouse(table, row, true);
+    }
+
+    /**
+     * Like {@link #fromClickHouse(TaTable, List)}; timestamps at whole seconds only when {@code
+     * secondsOnly} (a DateTime column), else to the millisecond (DateTime64(3)).
+     */
+    public static List<String> fromClickHouse(
+            TaTable table, List<String> row, boolean secondsOnly) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < row.size(); i++) {
             TaTable.Column c = table.columns().get(i);
@@ -128,7 +137,7 @@ public final class OutputRows {
             } else {
                 value = v;
             }
-            out.add(canonical(c.type(), value, true));
+            out.add(canonical(c.type(), value, secondsOnly));
         }
         return out;
     }

@@ -3,25 +3,24 @@ package io.torghut.ta.replay.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.torghut.ta.job.clickhouse.HttpClickHouse.ClickHouseFailure;
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.clickhouse.ClickHouseReader;
 import io.torghut.ta.replay.clickhouse.Freshness;
 import io.torghut.ta.replay.clickhouse.OutputTable;
 import io.torghut.ta.replay.clickhouse.Parity;
 import io.torghut.ta.replay.clickhouse.VerifyQueries;
-import io.torghut.ta.replay.gitops.FileRole;
+import io.torghut.ta.replay.clickhouse.Visibility;
 import io.torghut.ta.replay.input.BadInputException;
 import io.torghut.ta.replay.input.InputFiles;
 import io.torghut.ta.replay.ledger.LedgerEvent;
+import io.torghut.ta.replay.ledger.ReplayRecord;
 import io.torghut.ta.replay.workflow.ExitCodes;
 import io.torghut.ta.replay.workflow.Gates;
 import io.torghut.ta.replay.workflow.Session;
-import io.torghut.ta.replay.yaml.YamlPath;
-import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +36,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Verifies replay output in ClickHouse: freshness per table and symbol, and optionally parity of
- * the replayed rows with a baseline of the rows that existed before the replay.
+ * Verifies replay output in ClickHouse: freshness per table and symbol, optionally parity of the
+ * replayed rows with a baseline of the rows that existed before the replay, and for a window what
+ * readers see of it (rows without and with FINAL per partition).
  */
 @Command(
         name = "verify",
@@ -48,6 +48,9 @@ import picocli.CommandLine.Spec;
                     + " minute; passes when every lag <= --max-lag and rows are being written.",
             "Parity: before the restart step, save a baseline of the window with --baseline-out;"
                     + " after the replay, compare the replayed rows with --baseline.",
+            "Visibility (for --from/--to, else the replay's checked window): per table and partition of the window, rows as"
+                    + " readers see them (no FINAL), rows under FINAL, and the extra copies a"
+                    + " replay leaves until ClickHouse merges; the optimize command merges them.",
             "With --replay-id the result is recorded in the ledger (steps 5/6 of mode1 need a"
                     + " pass). The password is read from an environment variable, never printed."
         })
@@ -59,31 +62,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @ParentCommand ReplayTool tool;
     @Spec CommandSpec spec;
     @Mixin GitOpsOptions gitops;
+    @Mixin ClickHouseOptions clickhouse;
 
     @Option(
             names = "--replay-id",
             converter = ReplayIdConverter.class,
             description = "Record the result for this replay.")
     String replayId;
-
-    @Option(names = "--clickhouse-url", description = "Default: TA_CLICKHOUSE_URL.")
-    String url;
-
-    @Option(names = "--clickhouse-user", description = "Default: TA_CLICKHOUSE_USERNAME.")
-    String user;
-
-    @Option(
-            names = "--clickhouse-password-env",
-            defaultValue = "TA_CLICKHOUSE_PASSWORD",
-            description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
-    String passwordEnv;
-
-    @Option(
-            names = "--database",
-            defaultValue = "torghut",
-            converter = SqlNameConverters.Database.class,
-            description = "Default: torghut.")
-    String database;
 
     @Option(
             names = "--symbols",
@@ -128,26 +113,19 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--print-sql", description = "Print the queries and stop (no connection).")
     boolean printSql;
 
+    @Option(
+            names = "--timeout",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
+            description = "How long each query may take (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Session s = gitops.open();
-        String cm = s.texts().text(FileRole.TA_CONFIGMAP);
-        String jdbcUrl =
-                url != null
-                        ? url
-                        : YamlScalarEditor.read(cm, YamlPath.parse("data.TA_CLICKHOUSE_URL"))
-                                .orElseThrow(
-                                        () ->
-                                                new ParameterException(
-                                                        spec.commandLine(),
-                                                        "no --clickhouse-url, and the ConfigMap"
-                                                                + " sets no TA_CLICKHOUSE_URL"));
-        String username =
-                user != null
-                        ? user
-                        : YamlScalarEditor.read(cm, YamlPath.parse("data.TA_CLICKHOUSE_USERNAME"))
-                                .orElse(null);
+        ClickHouseOptions.Target target = clickhouse.resolve(s);
+        String database = target.database();
         boolean parity = baseline != null || baselineOut != null;
         if (parity && (from == null || to == null)) {
             throw new ParameterException(spec.commandLine(), "parity needs --from and --to");
@@ -158,8 +136,7 @@ public final class VerifyCommand implements Callable<Integer> {
                                 replayedSince,
                                 replayId == null ? Optional.empty() : s.replay(replayId))
                         : replayedSince;
-        out.println(
-                "Verifying ClickHouse at " + ClickHouseReader.redact(jdbcUrl) + " as " + username);
+        out.println("Verifying ClickHouse at " + target.display() + " as " + target.user());
         List<String[]> freshnessSql = new ArrayList<>();
         List<String[]> fingerprintSql = new ArrayList<>();
         for (String table : TABLES) {
@@ -183,21 +160,45 @@ public final class VerifyCommand implements Callable<Integer> {
                         });
             }
         }
+        // What readers see of the replay window: rows per partition without and with FINAL.
+        // The window is --from/--to, else the replay's recorded window check.
+        List<String[]> visibilitySql = new ArrayList<>();
+        Optional<LedgerEvent.WindowRecord> window =
+                from != null && to != null
+                        ? Optional.of(new LedgerEvent.WindowRecord(from.toString(), to.toString()))
+                        : replayId == null
+                                ? Optional.empty()
+                                : s.replay(replayId).flatMap(ReplayRecord::window);
+        if (window.isPresent() && baselineOut == null) {
+            Instant start = Instant.parse(window.get().from());
+            Instant end = Instant.parse(window.get().to());
+            for (String table : TABLES) {
+                visibilitySql.add(
+                        new String[] {
+                            table,
+                            VerifyQueries.rowsPerPartition(database, table, start, end, false),
+                            VerifyQueries.rowsPerPartition(database, table, start, end, true)
+                        });
+            }
+        }
         for (String[] q : freshnessSql) {
             out.println("  SQL: " + q[1]);
         }
         for (String[] q : fingerprintSql) {
             out.println("  SQL: " + q[1]);
         }
+        for (String[] q : visibilitySql) {
+            out.println("  SQL: " + q[1]);
+            out.println("  SQL: " + q[2]);
+        }
         if (printSql) {
             return ExitCodes.OK;
         }
         // Read the baseline before connecting: a bad file is reported before any query runs.
         List<Parity.Fingerprint> base = baseline == null ? null : readBaseline(baseline);
-        String password = tool.env().apply(passwordEnv);
         boolean passed = true;
         List<String> summary = new ArrayList<>();
-        try (ClickHouseReader ch = ClickHouseReader.connect(jdbcUrl, username, password)) {
+        try (ClickHouseReader ch = target.connect(tool, timeout)) {
             List<Freshness.Row> rows = new ArrayList<>();
             for (String[] q : freshnessSql) {
                 rows.addAll(ch.freshness(q[0], q[1]));
@@ -230,7 +231,18 @@ public final class VerifyCommand implements Callable<Integer> {
                 passed &= pr.matches();
                 summary.add("parity " + (pr.matches() ? "ok" : "FAIL"));
             }
-        } catch (SQLException e) {
+            List<Visibility.Partition> visible = new ArrayList<>();
+            for (String[] q : visibilitySql) {
+                visible.addAll(
+                        Visibility.combine(
+                                q[0], ch.rowsPerPartition(q[1]), ch.rowsPerPartition(q[2])));
+            }
+            if (!visibilitySql.isEmpty()) {
+                // Extra copies are what a replay leaves until ClickHouse merges: reported, and
+                // not a failure; the optimize step removes them.
+                Visibility.lines(visible).forEach(l -> out.println("  " + l));
+            }
+        } catch (ClickHouseFailure e) {
             // Output that cannot be read did not pass: the same exit as stale output, so a
             // script keeps trading paused either way.
             spec.commandLine()

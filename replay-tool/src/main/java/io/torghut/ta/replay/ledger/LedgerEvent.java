@@ -99,6 +99,24 @@ public record LedgerEvent(
                 detail);
     }
 
+    /** The optimize step's merges of the replay window ({@code optimize --confirm}). */
+    public static LedgerEvent optimize(String at, String replayId, boolean passed, String detail) {
+        return new LedgerEvent(
+                at,
+                replayId,
+                "optimize",
+                null,
+                "optimize",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                passed,
+                detail);
+    }
+
     /**
      * A rollback: {@code action} is {@code resume} or {@code savepoint-redeploy}, the latter with
      * the path it redeploys from.

@@ -16,6 +16,7 @@ public final class ReplayRecord {
     private String restorePath;
     private LedgerEvent.BackupRecord backup;
     private boolean windowFeasible;
+    private LedgerEvent.WindowRecord window;
     private boolean verifyPassed;
     private boolean rolledBack;
     private final SortedSet<Integer> stepsDone = new TreeSet<>();
@@ -53,7 +54,10 @@ public final class ReplayRecord {
                 }
             }
             case "rollback" -> rolledBack = true;
-            case "check-window" -> windowFeasible = Boolean.TRUE.equals(e.passed());
+            case "check-window" -> {
+                windowFeasible = Boolean.TRUE.equals(e.passed());
+                window = e.window();
+            }
             case "verify" -> verifyPassed = Boolean.TRUE.equals(e.passed());
             default -> {}
         }
@@ -110,6 +114,11 @@ public final class ReplayRecord {
     /** The last window check recorded for this replay passed. */
     public boolean windowFeasible() {
         return windowFeasible;
+    }
+
+    /** The window of the last window check recorded for this replay. */
+    public Optional<LedgerEvent.WindowRecord> window() {
+        return Optional.ofNullable(window);
     }
 
     /** The last verify recorded for this replay, after its restart step, passed. */

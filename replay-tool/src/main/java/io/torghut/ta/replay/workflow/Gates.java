@@ -3,6 +3,7 @@ package io.torghut.ta.replay.workflow;
 import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.gitops.GitOpsState;
 import io.torghut.ta.replay.kafka.TopicSpec;
+import io.torghut.ta.replay.ledger.LedgerEvent;
 import io.torghut.ta.replay.ledger.ReplayRecord;
 import io.torghut.ta.replay.operator.RestartAction;
 import java.nio.file.Path;
@@ -592,5 +593,64 @@ public final class Gates {
                                 new Refusal(
                                         "--baseline needs --replayed-since or a recorded restart"
                                                 + " step"));
+    }
+
+    // --- Optimize (Mode 1's optional merge of the replay window).
+
+    /**
+     * The merges run only for a Mode 1 replay that restarted, caught up (its verify after the
+     * restart passed; merging while the replay still writes leaves new copies behind) and was not
+     * rolled back; they cover the window its window check recorded, and nothing else.
+     *
+     * @return the window [from, to) to merge
+     */
+    public static Instant[] optimizeAllowed(String replayId, Optional<ReplayRecord> record) {
+        ReplayRecord r =
+                record.orElseThrow(
+                        () ->
+                                new Refusal(
+                                        "optimize: the ledger has no replay "
+                                                + replayId
+                                                + "; it merges only a Mode 1 replay's window"));
+        if (!"mode1".equals(r.mode())) {
+            throw new Refusal(
+                    "optimize: replay "
+                            + replayId
+                            + " is "
+                            + (r.mode() == null ? "not started" : r.mode())
+                            + "; only a Mode 1 replay's window is merged");
+        }
+        if (r.rolledBack()) {
+            throw new Refusal(
+                    "optimize: replay " + replayId + " was rolled back; there is nothing to merge");
+        }
+        if (!r.done(Mode.MODE1.numberOf(StepKind.RESTART_STATELESS))) {
+            throw new Refusal(
+                    "optimize: replay "
+                            + replayId
+                            + " has not restarted (step "
+                            + Mode.MODE1.numberOf(StepKind.RESTART_STATELESS)
+                            + "), so it wrote no copies yet");
+        }
+        if (!r.verifyPassed()) {
+            throw new Refusal(
+                    "optimize: replay "
+                            + replayId
+                            + " has no passed verify since its restart: merge once it has caught"
+                            + " up (verify --replay-id "
+                            + replayId
+                            + "), or the replay's later rows are copies again",
+                    ExitCodes.REFUSED);
+        }
+        LedgerEvent.WindowRecord w =
+                r.window()
+                        .orElseThrow(
+                                () ->
+                                        new Refusal(
+                                                "optimize: replay "
+                                                        + replayId
+                                                        + " has no recorded window check; the"
+                                                        + " merges cover only its window"));
+        return new Instant[] {Instant.parse(w.from()), Instant.parse(w.to())};
     }
 }

@@ -17,8 +17,9 @@ class VerifyQueriesTest {
     void freshnessSqlIsExact() {
         assertThat(VerifyQueries.freshness("torghut", "ta_signals", List.of("NVDA", "BRK.B"), 10))
                 .isEqualTo(
-                        "SELECT symbol, max(event_ts) AS max_event_ts, countIf(event_ts >= now() -"
-                                + " INTERVAL 10 MINUTE) AS recent_rows, now() AS server_now FROM"
+                        "SELECT symbol, toUnixTimestamp(max(event_ts)) AS max_event_ts,"
+                                + " countIf(event_ts >= now() - INTERVAL 10 MINUTE) AS"
+                                + " recent_rows, toUnixTimestamp(now()) AS server_now FROM"
                                 + " torghut.ta_signals WHERE symbol IN ('NVDA', 'BRK.B') GROUP BY"
                                 + " symbol ORDER BY symbol");
         assertThat(VerifyQueries.freshness("torghut", "ta_microbars", List.of(), 5))
@@ -50,6 +51,83 @@ class VerifyQueriesTest {
                         + " GROUP BY symbol, window_size, minute"
                         + " ORDER BY symbol, window_size, minute";
         assertThat(sql).isEqualTo(expected);
+    }
+
+    @Test
+    void visibilitySqlCountsPerPartitionWithAndWithoutFinal() {
+        Instant from = Instant.parse("2026-11-20T14:30:00Z");
+        Instant to = Instant.parse("2026-11-21T21:00:00Z");
+        assertThat(VerifyQueries.rowsPerPartition("torghut", "ta_signals", from, to, false))
+                .isEqualTo(
+                        "SELECT toString(toDate(event_ts)) AS partition, count() AS row_count"
+                                + " FROM torghut.ta_signals WHERE event_ts >="
+                                + " toDateTime('2026-11-20 14:30:00', 'UTC') AND event_ts <"
+                                + " toDateTime('2026-11-21 21:00:00', 'UTC') GROUP BY partition"
+                                + " ORDER BY partition");
+        assertThat(VerifyQueries.rowsPerPartition("torghut", "ta_signals", from, to, true))
+                .contains("FROM torghut.ta_signals FINAL WHERE");
+        assertThat(
+                        VerifyQueries.parts(
+                                "torghut",
+                                "ta_microbars",
+                                List.of(
+                                        java.time.LocalDate.parse("2026-11-20"),
+                                        java.time.LocalDate.parse("2026-11-21"))))
+                .isEqualTo(
+                        "SELECT partition, partition_id, count() AS parts, sum(rows) AS"
+                                + " row_count, sum(bytes_on_disk) AS bytes FROM system.parts"
+                                + " WHERE active AND database = 'torghut' AND table ="
+                                + " 'ta_microbars' AND partition IN ('2026-11-20', '2026-11-21')"
+                                + " GROUP BY partition, partition_id ORDER BY partition");
+        assertThat(VerifyQueries.optimize("torghut", "ta_microbars", "20261120"))
+                .isEqualTo("OPTIMIZE TABLE torghut.ta_microbars PARTITION ID '20261120' FINAL");
+        assertThatThrownBy(() -> VerifyQueries.optimize("torghut", "ta_microbars", "1' OR '"))
+                .hasMessageContaining("partition id");
+        assertThat(VerifyQueries.OPTIMIZE_SETTINGS)
+                .containsEntry("optimize_throw_if_noop", "1")
+                .containsEntry("replication_alter_partitions_sync", "2");
+    }
+
+    @Test
+    void theOptimizeStepMergesOnlyPartitionsWithExtraCopiesAndStatesItsCost() {
+        List<Visibility.Partition> seen =
+                Visibility.combine(
+                        "ta_signals",
+                        Map.of("2026-11-20", 200L, "2026-11-21", 50L),
+                        Map.of("2026-11-20", 100L, "2026-11-21", 50L));
+        assertThat(seen).extracting(Visibility.Partition::extraCopies).containsExactly(100L, 0L);
+        assertThat(Visibility.lines(seen))
+                .containsExactly(
+                        "visibility: ta_signals   2026-11-20  readers 200  FINAL 100  extra"
+                                + " copies 100",
+                        "visibility: ta_signals   2026-11-21  readers 50  FINAL 50  extra copies"
+                                + " 0",
+                        "visibility: readers without FINAL see 100 rows twice or more until"
+                                + " ClickHouse merges them; the optimize step merges the"
+                                + " partitions listed now");
+        List<OptimizePlan.Merge> merges =
+                OptimizePlan.plan(
+                        "torghut",
+                        seen,
+                        List.of(
+                                new Visibility.PartitionParts(
+                                        "ta_signals", "2026-11-20", "20261120", 3, 250, 3 << 20),
+                                new Visibility.PartitionParts(
+                                        "ta_signals", "2026-11-21", "20261121", 1, 50, 4096)));
+        assertThat(merges)
+                .extracting(OptimizePlan.Merge::statement)
+                .containsExactly("OPTIMIZE TABLE torghut.ta_signals PARTITION ID '20261120' FINAL");
+        assertThat(OptimizePlan.cost(merges))
+                .containsExactly(
+                        "OPTIMIZE TABLE torghut.ta_signals PARTITION ID '20261120' FINAL  --"
+                                + " 2026-11-20: 3 parts, 250 rows, 3.0 MiB on disk rewritten; 100"
+                                + " extra copies go",
+                        "cost: 1 merges reading and writing 250 rows (3.0 MiB) on each replica,"
+                                + " one after another; reads go on meanwhile, and the merges"
+                                + " compete with the live job's inserts and merges for disk and"
+                                + " CPU");
+        assertThat(Visibility.lines(List.of()))
+                .containsExactly("visibility: no rows in the window");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.torghut.ta.job.clickhouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SQL against one ClickHouse server, in the one text form every version answers: SELECTs read as
@@ -16,6 +17,16 @@ public interface ClickHouseSql extends AutoCloseable {
 
     /** Runs a statement (DDL, ALTER, OPTIMIZE, ...); fails with the server's error. */
     void execute(String sql);
+
+    /**
+     * Runs a statement with server settings (e.g. how long an OPTIMIZE waits for the replicas).
+     * This form, {@code SET} statements first, is for a connection that keeps its session's
+     * settings; a stateless one sends them with the statement instead.
+     */
+    default void execute(String sql, Map<String, String> settings) {
+        settings.forEach((name, value) -> execute("SET " + name + " = " + value));
+        execute(sql);
+    }
 
     @Override
     void close();

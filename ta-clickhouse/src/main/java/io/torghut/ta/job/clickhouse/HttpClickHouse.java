@@ -2,6 +2,7 @@ package io.torghut.ta.job.clickhouse;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.ServerException;
+import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,7 +99,14 @@ public final class HttpClickHouse implements ClickHouseSql {
 
     @Override
     public void execute(String sql) {
-        try (var r = await(() -> client.execute(sql), sql)) {
+        execute(sql, Map.of());
+    }
+
+    @Override
+    public void execute(String sql, Map<String, String> settings) {
+        CommandSettings command = new CommandSettings();
+        settings.forEach(command::serverSetting);
+        try (var r = await(() -> client.execute(sql, command), sql)) {
             // The answer is the effect.
         } catch (ClickHouseFailure e) {
             throw e;

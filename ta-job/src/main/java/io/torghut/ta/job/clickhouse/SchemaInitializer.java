@@ -178,7 +178,7 @@ public final class SchemaInitializer {
                     "ClickHouse schema does not match what the job writes:\n  - "
                             + String.join("\n  - ", problems)
                             + "\nRun (statements of the shipped migration, see"
-                            + " ta-job/src/main/resources/clickhouse/):\n"
+                            + " ta-clickhouse/src/main/resources/clickhouse/):\n"
                             + String.join(";\n", migrations)
                             + ";\nor set TA_CLICKHOUSE_CREATE_TABLES=true for a new database.");
         }
