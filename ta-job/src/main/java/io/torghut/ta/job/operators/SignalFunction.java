@@ -64,7 +64,9 @@ public final class SignalFunction
     private transient Counter lateBars;
     private transient Counter duplicateBars;
     private transient Counter lateQuotes;
-    private transient volatile long lastSignalEventTs = Long.MIN_VALUE;
+
+    /** Newest signal's event time; set in {@link #open}: a deserialised function has 0 here. */
+    private transient volatile long lastSignalEventTs;
 
     private SignalFunction(
             SignalEngineConfig lane, String suffix, long quoteHorizonMs, boolean reportsFreshness) {
@@ -113,14 +115,17 @@ public final class SignalFunction
         lateBars = group.counter("late_bars");
         duplicateBars = group.counter("duplicate_bars");
         lateQuotes = group.counter("late_quotes");
+        lastSignalEventTs = Long.MIN_VALUE;
         if (reportsFreshness) {
-            group.gauge(
-                    "signal_freshness_lag_ms",
-                    () ->
-                            lastSignalEventTs == Long.MIN_VALUE
-                                    ? -1L
-                                    : System.currentTimeMillis() - lastSignalEventTs);
+            group.gauge("signal_freshness_lag_ms", this::freshnessLagMs);
         }
+    }
+
+    /** What {@code ta.signal_freshness_lag_ms} reads: ms since the newest signal, -1 before one. */
+    long freshnessLagMs() {
+        return lastSignalEventTs == Long.MIN_VALUE
+                ? -1L
+                : System.currentTimeMillis() - lastSignalEventTs;
     }
 
     @Override
