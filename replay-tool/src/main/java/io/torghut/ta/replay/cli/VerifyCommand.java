@@ -3,6 +3,8 @@ package io.torghut.ta.replay.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.torghut.ta.chart.ChartOutcome;
+import io.torghut.ta.chart.ReplayParityChart;
 import io.torghut.ta.job.clickhouse.HttpClickHouse.ClickHouseFailure;
 import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.replay.clickhouse.ClickHouseReader;
@@ -20,6 +22,7 @@ import io.torghut.ta.replay.workflow.Gates;
 import io.torghut.ta.replay.workflow.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,6 +113,15 @@ public final class VerifyCommand implements Callable<Integer> {
                             + " step time in the ledger).")
     Instant replayedSince;
 
+    @Option(
+            names = "--parity-chart",
+            description =
+                    "With --baseline: write parity-<SYMBOL>.html for each --symbols entry into"
+                            + " this directory, the window's live and replayed rows with their"
+                            + " differences marked. Before optimize: a merge removes the live"
+                            + " rows it compares with.")
+    Path parityChartDir;
+
     @Option(names = "--print-sql", description = "Print the queries and stop (no connection).")
     boolean printSql;
 
@@ -129,6 +141,11 @@ public final class VerifyCommand implements Callable<Integer> {
         boolean parity = baseline != null || baselineOut != null;
         if (parity && (from == null || to == null)) {
             throw new ParameterException(spec.commandLine(), "parity needs --from and --to");
+        }
+        if (parityChartDir != null && (baseline == null || symbols.isEmpty())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--parity-chart needs --baseline and --symbols (one chart per symbol)");
         }
         Instant since =
                 baseline != null
@@ -230,6 +247,9 @@ public final class VerifyCommand implements Callable<Integer> {
                                         : pr.differences() + " differences"));
                 passed &= pr.matches();
                 summary.add("parity " + (pr.matches() ? "ok" : "FAIL"));
+                if (parityChartDir != null) {
+                    writeParityCharts(ch, target, since, out);
+                }
             }
             List<Visibility.Partition> visible = new ArrayList<>();
             for (String[] q : visibilitySql) {
@@ -265,6 +285,30 @@ public final class VerifyCommand implements Callable<Integer> {
                         ? "PASSED. Next: the steady-state step, then resume trading."
                         : "FAILED. Keep trading paused; re-run verify as lag falls, or roll back.");
         return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private void writeParityCharts(
+            ClickHouseReader ch, ClickHouseOptions.Target target, Instant since, PrintWriter out) {
+        try {
+            Files.createDirectories(parityChartDir);
+        } catch (IOException e) {
+            throw new BadInputException(
+                    "cannot create " + parityChartDir + ": " + InputFiles.describe(e), e);
+        }
+        for (String symbol : symbols) {
+            ChartOutcome chart =
+                    ReplayParityChart.write(
+                            ch.connection(),
+                            target.database(),
+                            "ClickHouse " + target.display(),
+                            symbol,
+                            from,
+                            to,
+                            since,
+                            parityChartDir.resolve("parity-" + symbol + ".html"),
+                            tool.clock());
+            out.println("  parity chart: " + chart.message());
+        }
     }
 
     private static List<Parity.Fingerprint> readBaseline(Path file) {

@@ -117,6 +117,11 @@ public final class ClickHouseReader implements AutoCloseable {
         return out;
     }
 
+    /** The connection it reads through, for readers of their own (the parity chart). */
+    public ClickHouseSql connection() {
+        return sql;
+    }
+
     /** Runs a statement with server settings of its own (OPTIMIZE). */
     public void execute(String statement, Map<String, String> settings) {
         sql.execute(statement, settings);

@@ -158,6 +158,52 @@ class VerifyOptimizeITCase {
 
     @Test
     @Order(2)
+    void parityOfTheReplayedRowsAndItsChartBeforeTheMerge() throws Exception {
+        String from = SESSION.toString();
+        String to = SESSION.plus(Duration.ofMinutes(2)).toString();
+        Path baseline = dir.resolve("baseline.json");
+        ToolRun saved =
+                tool(
+                        "verify",
+                        "--symbols",
+                        "AAPL,MSFT",
+                        "--from",
+                        from,
+                        "--to",
+                        to,
+                        "--baseline-out",
+                        baseline.toString());
+        assertThat(saved.exitCode).as(saved.toString()).isZero();
+        Path charts = dir.resolve("charts");
+        ToolRun r =
+                tool(
+                        "verify",
+                        "--symbols",
+                        "AAPL,MSFT",
+                        "--from",
+                        from,
+                        "--to",
+                        to,
+                        "--baseline",
+                        baseline.toString(),
+                        "--replayed-since",
+                        SESSION.plusSeconds(30).toString(),
+                        "--parity-chart",
+                        charts.toString());
+        assertThat(r.exitCode).as(r.toString()).isZero();
+        assertThat(r.out)
+                .contains("parity: replayed rows match the baseline")
+                .contains("parity chart: Chart of AAPL: 0 of 240 identities differ")
+                .contains("parity chart: Chart of MSFT: 0 of 240 identities differ");
+        for (String symbol : List.of("AAPL", "MSFT")) {
+            Path page = charts.resolve("parity-" + symbol + ".html");
+            assertThat(page).isRegularFile();
+            assertThat(java.nio.file.Files.readString(page)).contains(symbol);
+        }
+    }
+
+    @Test
+    @Order(3)
     void optimizeIsRefusedBeforeTheReplayHasAPassedVerify() {
         ToolRun r = tool("optimize", "--replay-id", ID);
         assertThat(r.exitCode).isEqualTo(3);
@@ -165,7 +211,7 @@ class VerifyOptimizeITCase {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void optimizePrintsOnlyTheWindowsMergesWithTheirCostAndRunsNothing() {
         gitops.appendLedger(
                 "{\"at\":\"2026-11-30T04:00:00Z\",\"replayId\":\""
@@ -191,7 +237,7 @@ class VerifyOptimizeITCase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aMergeTheServerCancelsFailsTheStepWithTheServersError() {
         // Merges are still stopped, as an operator may have stopped them: the server cancels the
         // merge, and the step says so and records nothing.
@@ -205,7 +251,7 @@ class VerifyOptimizeITCase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withConfirmReadersSeeEachRowOnceAndTheOlderDayKeepsItsCopies() {
         server.execute("SYSTEM START MERGES " + DB + ".ta_microbars");
         server.execute("SYSTEM START MERGES " + DB + ".ta_signals");
