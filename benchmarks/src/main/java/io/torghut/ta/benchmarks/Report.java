@@ -31,7 +31,11 @@ public final class Report {
     private static final String[][] CODEC_OPS = {
         {"decodeTrade", "trade envelope, decoded"},
         {"barJson", "1 s bar, written"},
-        {"signalJson", "signal row, written"}
+        {"signalJson", "signal row, written"},
+        {"barRowBinary", "1 s bar, ClickHouse RowBinary"},
+        {"barLegacyJdbc", "1 s bar, legacy JDBC batch (baseline)"},
+        {"signalRowBinary", "signal row, ClickHouse RowBinary"},
+        {"signalLegacyJdbc", "signal row, legacy JDBC batch (baseline)"}
     };
 
     private static final String PKG = "io.torghut.ta.benchmarks.";
@@ -368,6 +372,33 @@ public final class Report {
             row(md, op[1], withError(r), alloc(r));
         }
         md.append("\n");
+        md.append("The ClickHouse encoders against the legacy JDBC path, same run: ")
+                .append(codecRatio("bar"))
+                .append("; ")
+                .append(codecRatio("signal"))
+                .append(".\n\n");
+    }
+
+    /**
+     * How many times faster RowBinary encodes a row than the legacy driver's batch binds it: the
+     * ratio of the medians, and in brackets the ratios of the slowest and fastest iterations
+     * (legacy's 10th percentile over RowBinary's 90th, and the other way round).
+     */
+    private String codecRatio(String record) {
+        RunResult rowBinary = find("CodecBenchmark." + record + "RowBinary");
+        RunResult legacy = find("CodecBenchmark." + record + "LegacyJdbc");
+        if (rowBinary == null || legacy == null) {
+            return record + " n/a (not in this run)";
+        }
+        var rb = rowBinary.getPrimaryResult().getStatistics();
+        var lg = legacy.getPrimaryResult().getStatistics();
+        return String.format(
+                Locale.ROOT,
+                "%s %.1fx (%.1f-%.1fx)",
+                record,
+                lg.getPercentile(50) / rb.getPercentile(50),
+                lg.getPercentile(10) / rb.getPercentile(90),
+                lg.getPercentile(90) / rb.getPercentile(10));
     }
 
     private void cpuTime(StringBuilder md) {

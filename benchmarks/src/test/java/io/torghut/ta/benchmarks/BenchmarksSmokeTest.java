@@ -67,10 +67,14 @@ class BenchmarksSmokeTest {
                         "Ta4jRebuildBenchmark.rebuildAndEvaluate",
                         "AggregatorBenchmark.addTrade",
                         "CodecBenchmark.decodeTrade",
-                        "CodecBenchmark.signalJson");
+                        "CodecBenchmark.signalJson",
+                        "CodecBenchmark.barRowBinary",
+                        "CodecBenchmark.signalRowBinary",
+                        "CodecBenchmark.barLegacyJdbc",
+                        "CodecBenchmark.signalLegacyJdbc");
         // 12 indicators, 7 TA-Lib calls, 3 engine operations x 2 lanes, 2 x 2 ta4j variants and
-        // 3 x 2 aggregator variants, 3 codec operations.
-        assertThat(results).hasSize(12 + 7 + 6 + 4 + 6 + 3);
+        // 3 x 2 aggregator variants, 7 codec operations.
+        assertThat(results).hasSize(12 + 7 + 6 + 4 + 6 + 7);
 
         Path docs = dir.resolve("performance.md");
         Files.writeString(docs, "# head\n" + Report.BEGIN + "\nold\n" + Report.END + "\n# tail\n");
@@ -94,6 +98,8 @@ class BenchmarksSmokeTest {
                         "Flink",
                         "thread CPU time",
                         "signal row, written");
+        assertThat(report.standalone())
+                .containsPattern("legacy JDBC path, same run: bar [0-9.]+x \\([0-9.]+-[0-9.]+x\\)");
         assertThat(report.standalone()).contains("| cores (availableProcessors) |");
     }
 
