@@ -150,6 +150,22 @@ class FlinkDeploymentManifestsTest {
     }
 
     @Test
+    void thePodsDeclareTheReportersPortByTheNameThePodMonitorScrapes() throws Exception {
+        JsonNode fd = only(kustomize(), "FlinkDeployment");
+        String reporterPort =
+                fd.at("/spec/flinkConfiguration").path("metrics.reporter.prom.port").asText();
+        assertThat(reporterPort).isEqualTo("9249");
+        List<String> ports = new java.util.ArrayList<>();
+        for (JsonNode c : fd.at("/spec/podTemplate/spec/containers")) {
+            for (JsonNode p : c.path("ports")) {
+                ports.add(p.path("name").asText() + ":" + p.path("containerPort").asText());
+            }
+        }
+        // monitoring/podmonitor.yaml selects `port: metrics`; production's pods declare it too.
+        assertThat(ports).containsExactly("metrics:" + reporterPort);
+    }
+
+    @Test
     void configMapKeysAreExactlyTheJobsNonSecretConfigKeysButTheListedOptionalOnes()
             throws Exception {
         JobConfigKeys keys = JobConfigKeys.load();
