@@ -230,7 +230,8 @@ class ScramAuthenticationITCase {
                             "20s");
             assertThat(refused.exit).as(refused.all()).isNotZero();
             assertThat(refused.all())
-                    .contains("SCRAM-SHA-512")
+                    .contains("refused the credentials of SASL_PLAINTEXT SCRAM-SHA-512")
+                    .contains("user '" + USER + "'")
                     .doesNotContain(OLD_PASSWORD)
                     .doesNotContain(NEW_PASSWORD);
 

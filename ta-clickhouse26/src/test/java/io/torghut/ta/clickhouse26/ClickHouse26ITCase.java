@@ -21,6 +21,7 @@ import io.torghut.ta.replay.clickhouse.OptimizePlan;
 import io.torghut.ta.replay.clickhouse.Parity;
 import io.torghut.ta.replay.clickhouse.VerifyQueries;
 import io.torghut.ta.replay.clickhouse.Visibility;
+import io.torghut.ta.replay.window.OutputTtl;
 import io.torghut.ta.testkit.Diff;
 import io.torghut.ta.testkit.JobScenario;
 import io.torghut.ta.testkit.OutputRows;
@@ -421,6 +422,22 @@ class ClickHouse26ITCase {
 
     @Test
     @Order(6)
+    void checkWindowReadsProductionsTtlFromTheServersTableDefinitions() {
+        Map<String, String> definitions =
+                new ClickHouseReader(ch)
+                        .createTableQueries(
+                                OutputTtl.query(DB, List.of("ta_microbars", "ta_signals")));
+        assertThat(definitions).containsOnlyKeys("ta_microbars", "ta_signals");
+        for (String definition : definitions.values()) {
+            // 26 writes the interval back in its own form, not as the DDL spelled it.
+            assertThat(definition).contains("toIntervalDay(35)");
+            assertThat(OutputTtl.of(definition))
+                    .isEqualTo(new OutputTtl.Reading.Expires(Duration.ofDays(35)));
+        }
+    }
+
+    @Test
+    @Order(7)
     void rowsOlderThanTheTablesTtlAreDroppedAsTheyAreInserted() {
         // Production's TTL is 35 days on event_ts: a replay of a session older than that is
         // accepted by the server and leaves nothing a reader can see.

@@ -1,31 +1,26 @@
 package io.torghut.ta.replay.clickhouse;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The ClickHouse tables a replay writes, with the TTL check-window assumes for each. */
+/**
+ * The ClickHouse tables a replay writes. Their TTL is read from the server or taken from
+ * production's DDL by check-window ({@code window.ProductionWindowDefaults}), not kept here.
+ */
 public enum OutputTable {
-    TA_MICROBARS("ta_microbars", Duration.ofDays(30)),
-    TA_SIGNALS("ta_signals", Duration.ofDays(14));
+    TA_MICROBARS("ta_microbars"),
+    TA_SIGNALS("ta_signals");
 
     private final String tableName;
-    private final Duration defaultTtl;
 
-    OutputTable(String tableName, Duration defaultTtl) {
+    OutputTable(String tableName) {
         this.tableName = tableName;
-        this.defaultTtl = defaultTtl;
     }
 
     /** The table's name in ClickHouse (and on the command line). */
     public String tableName() {
         return tableName;
-    }
-
-    /** The TTL check-window assumes unless {@code --ttl} gives the table's own. */
-    public Duration defaultTtl() {
-        return defaultTtl;
     }
 
     /** The table called {@code name}, if it is one of these. */

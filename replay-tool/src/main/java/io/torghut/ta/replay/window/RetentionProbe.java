@@ -1,5 +1,6 @@
 package io.torghut.ta.replay.window;
 
+import io.torghut.ta.replay.workflow.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,14 @@ public final class RetentionProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while reading retention.ms", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException e) {
+            throw new KafkaException(
+                    "could not read retention.ms of "
+                            + topics
+                            + ": "
+                            + KafkaConnection.failure(bootstrap(clientProps), clientProps, e),
+                    e);
+        } catch (java.util.concurrent.TimeoutException e) {
             throw new KafkaException(
                     "could not read retention.ms of " + topics + " within " + timeout + ": " + e,
                     e);
@@ -113,10 +121,17 @@ public final class RetentionProbe {
                         "could not read the first record of every partition within " + timeout);
             }
             first.forEach((tp, ts) -> out.merge(tp.topic(), ts, (a, b) -> a.isAfter(b) ? a : b));
+        } catch (org.apache.kafka.common.errors.AuthenticationException e) {
+            throw new KafkaException(
+                    KafkaConnection.failure(bootstrap(clientProps), clientProps, e), e);
         } finally {
             // The default close waits 30 s for an unreachable broker; nothing is left to flush.
             c.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         }
         return out;
+    }
+
+    private static String bootstrap(Properties clientProps) {
+        return clientProps.getProperty("bootstrap.servers", "(no bootstrap.servers)");
     }
 }

@@ -103,6 +103,47 @@ public record KafkaConnection(String bootstrap, Path configFile, Properties secu
         return p;
     }
 
+    /**
+     * Who the client properties {@code p} authenticate as, for messages: the protocol, and for SASL
+     * the mechanism and the user named in {@code sasl.jaas.config}; never the password.
+     */
+    public static String identity(Properties p) {
+        String protocol = p.getProperty("security.protocol", "PLAINTEXT");
+        if (!protocol.toUpperCase(Locale.ROOT).startsWith("SASL")) {
+            return protocol + " (no user)";
+        }
+        java.util.regex.Matcher user =
+                java.util.regex.Pattern.compile("username\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                        .matcher(p.getProperty("sasl.jaas.config", ""));
+        return protocol
+                + " "
+                + p.getProperty("sasl.mechanism", "GSSAPI")
+                + " as user '"
+                + (user.find() ? user.group(1).replace("\\\"", "\"") : "?")
+                + "'";
+    }
+
+    /**
+     * The message of a Kafka call that failed: for refused credentials it names whom the client
+     * authenticated as (never the password), otherwise what Kafka said.
+     */
+    public static String failure(String bootstrap, Properties p, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return "Kafka at "
+                        + bootstrap
+                        + " refused the credentials of "
+                        + identity(p)
+                        + ": "
+                        + t.getMessage();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return "Kafka at " + bootstrap + " failed: " + e.getMessage();
+    }
+
     /** Never the security settings' values: they hold the password. */
     @Override
     public String toString() {

@@ -26,11 +26,13 @@ public final class TopicRecreation implements AutoCloseable {
             new TopicSpec("<topic>", 1, (short) 3, Map.of("retention.ms", "3024000000"));
 
     private final String bootstrap;
+    private final Properties clientProperties;
     private final Admin admin;
     private final TopicRecreator recreator;
 
-    private TopicRecreation(String bootstrap, Admin admin) {
+    private TopicRecreation(String bootstrap, Properties clientProperties, Admin admin) {
         this.bootstrap = bootstrap;
+        this.clientProperties = clientProperties;
         this.admin = admin;
         this.recreator = new TopicRecreator(admin, Duration.ofSeconds(60));
     }
@@ -58,9 +60,9 @@ public final class TopicRecreation implements AutoCloseable {
         p.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
         p.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         try {
-            return new TopicRecreation(bootstrap, Admin.create(p));
+            return new TopicRecreation(bootstrap, p, Admin.create(p));
         } catch (RuntimeException e) {
-            throw failed(bootstrap, e);
+            throw failed(bootstrap, p, e);
         }
     }
 
@@ -104,12 +106,17 @@ public final class TopicRecreation implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailableException("interrupted while talking to Kafka", e);
         } catch (Exception e) {
-            throw failed(bootstrap, e);
+            throw failed(e);
         }
     }
 
-    private static ServiceUnavailableException failed(String bootstrap, Exception e) {
+    private ServiceUnavailableException failed(Exception e) {
+        return failed(bootstrap, clientProperties, e);
+    }
+
+    private static ServiceUnavailableException failed(
+            String bootstrap, Properties clientProperties, Exception e) {
         return new ServiceUnavailableException(
-                "Kafka at " + bootstrap + " failed: " + e.getMessage(), e);
+                KafkaConnection.failure(bootstrap, clientProperties, e), e);
     }
 }

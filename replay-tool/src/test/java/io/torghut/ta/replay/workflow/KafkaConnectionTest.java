@@ -72,4 +72,35 @@ class KafkaConnectionTest {
                                 + " TA_KAFKA_PASSWORD (the job's Secret), or --kafka-config");
         assertThat(KafkaConnection.NONE).isEqualTo(new KafkaConnection(null, null));
     }
+
+    @Test
+    void aRefusedLoginNamesTheMechanismAndTheUserButNeverThePassword() {
+        Properties p =
+                KafkaConnection.securityFromEnvironment(
+                        Map.of(
+                                        "TA_KAFKA_SECURITY", "SASL_PLAINTEXT",
+                                        "TA_KAFKA_SASL_MECH", "SCRAM-SHA-512",
+                                        "TA_KAFKA_USERNAME", "torghut-ws",
+                                        "TA_KAFKA_PASSWORD", PASSWORD)
+                                ::get);
+        assertThat(KafkaConnection.identity(p))
+                .isEqualTo("SASL_PLAINTEXT SCRAM-SHA-512 as user 'torghut-ws'");
+        Exception refused =
+                new org.apache.kafka.common.KafkaException(
+                        new org.apache.kafka.common.errors.SaslAuthenticationException(
+                                "Authentication failed during authentication due to invalid"
+                                        + " credentials with SASL mechanism SCRAM-SHA-512"));
+        assertThat(KafkaConnection.failure("broker:9093", p, refused))
+                .isEqualTo(
+                        "Kafka at broker:9093 refused the credentials of SASL_PLAINTEXT"
+                                + " SCRAM-SHA-512 as user 'torghut-ws': Authentication failed"
+                                + " during authentication due to invalid credentials with SASL"
+                                + " mechanism SCRAM-SHA-512")
+                .doesNotContain(PASSWORD);
+        assertThat(
+                        KafkaConnection.failure(
+                                "broker:9093", p, new RuntimeException("connection refused")))
+                .isEqualTo("Kafka at broker:9093 failed: connection refused");
+        assertThat(KafkaConnection.identity(new Properties())).isEqualTo("PLAINTEXT (no user)");
+    }
 }
