@@ -373,6 +373,14 @@ public final class ClickHouseServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** CPU time the server process has used so far (user and system), zero when not running. */
+    public java.time.Duration cpuTime() {
+        Process p = process;
+        return p == null
+                ? java.time.Duration.ZERO
+                : p.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     /** HTTP port (the client's), stable across restarts. */
     public int httpPort() {
         return httpPort;

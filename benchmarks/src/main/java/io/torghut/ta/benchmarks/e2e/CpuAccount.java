@@ -32,6 +32,9 @@ final class CpuAccount implements AutoCloseable {
     static final String OTHER = "other Java threads";
     static final String VM = "JIT, GC and unattributed";
 
+    /** The ClickHouse server's own process, read by the harness; 0 in runs without it. */
+    static final String CLICKHOUSE_SERVER = "ClickHouse server (own process)";
+
     /**
      * Not a group: how long the JIT's compiler threads were compiling, by the VM's own count
      * ({@code CompilationMXBean}). It is elapsed time, not CPU: on saturated cores a compiler
@@ -125,6 +128,7 @@ final class CpuAccount implements AutoCloseable {
         ns.put(VM, Math.max(0, processNs - javaNs));
         Map<String, Long> ms = new LinkedHashMap<>();
         ns.forEach((k, v) -> ms.put(k, v / 1_000_000));
+        ms.put(CLICKHOUSE_SERVER, 0L);
         ms.put(JIT_COMPILING, compilingMs() - startCompilingMs);
         return ms;
     }

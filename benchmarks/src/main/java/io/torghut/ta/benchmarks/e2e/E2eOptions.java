@@ -18,6 +18,15 @@ import java.util.Set;
  * @param dayTrades trades of the trading day whose density the tape has, and whose replay time is
  *     extrapolated
  * @param clickhouse also run the throughput tape with the ClickHouse sink on
+ * @param clickhouseWarmupRuns runs with the ClickHouse sinks before the measured ones
+ * @param clickhouseRuns measured runs with the ClickHouse sinks (their median is the figure)
+ * @param clickhouseBatchSize the sinks' {@code TA_CLICKHOUSE_BATCH_SIZE}
+ * @param baseline also read the throughput tape with the original design's topology ({@code
+ *     OriginalDesignTopology}), after the measured Kafka-sink runs
+ * @param baselineWarmupRuns runs of the original design before its measured ones
+ * @param baselineRuns measured runs of the original design (their median is its figure)
+ * @param baselineTrades trades the original design reads: the first this many of the tape (at most
+ *     all of it), since it is too slow to read millions in every run; its figures are per trade
  * @param warmupRuns how many times at least the throughput tape is read first, with the Kafka
  *     sinks, while the JIT settles; the first of them, in the fresh JVM, is reported as the cold
  *     figure
@@ -46,6 +55,13 @@ record E2eOptions(
         long trades,
         long dayTrades,
         boolean clickhouse,
+        int clickhouseWarmupRuns,
+        int clickhouseRuns,
+        int clickhouseBatchSize,
+        boolean baseline,
+        int baselineWarmupRuns,
+        int baselineRuns,
+        long baselineTrades,
         int warmupRuns,
         int maxWarmupRuns,
         int measuredRuns,
@@ -72,6 +88,14 @@ record E2eOptions(
                 num("trades", 5_000_000),
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
+                (int) num("clickhouseWarmupRuns", 1),
+                (int) num("clickhouseRuns", 3),
+                // Production's TA_CLICKHOUSE_BATCH_SIZE.
+                (int) num("clickhouseBatchSize", 1000),
+                Boolean.parseBoolean(str("baseline", "true")),
+                (int) num("baselineWarmupRuns", 1),
+                (int) num("baselineRuns", 3),
+                num("baselineTrades", 1_000_000),
                 (int) num("warmupRuns", 4),
                 (int) num("maxWarmupRuns", 10),
                 (int) num("measuredRuns", 5),

@@ -31,6 +31,93 @@ final class E2eResults {
         return measured.get((measured.size() - 1) / 2);
     }
 
+    /**
+     * The ClickHouse figure: the median run (by trades/s) of the measured runs with the ClickHouse
+     * sinks on (not their warm-up runs), or null when there is none.
+     */
+    Throughput clickhouseMedian() {
+        List<Throughput> measured = new ArrayList<>();
+        for (Throughput t : throughput) {
+            if (t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_RUN)
+                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_WARMUP_RUN)) {
+                measured.add(t);
+            }
+        }
+        if (measured.isEmpty()) {
+            return null;
+        }
+        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
+        return measured.get((measured.size() - 1) / 2);
+    }
+
+    /**
+     * The original design's figure: the median run (by trades/s) of its measured runs (not its
+     * warm-up runs), or null when there is none.
+     */
+    Throughput baselineMedian() {
+        List<Throughput> measured = baselineRuns();
+        if (measured.isEmpty()) {
+            return null;
+        }
+        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
+        return measured.get((measured.size() - 1) / 2);
+    }
+
+    private List<Throughput> baselineRuns() {
+        List<Throughput> measured = new ArrayList<>();
+        for (Throughput t : throughput) {
+            if (t.run().startsWith(EndToEndBenchmark.BASELINE_RUN)
+                    && !t.run().startsWith(EndToEndBenchmark.BASELINE_WARMUP_RUN)) {
+                measured.add(t);
+            }
+        }
+        return measured;
+    }
+
+    /**
+     * Our sustained figure over the original design's, per trade and core, or null without both:
+     * the ratio of the medians, and the spread from our slowest measured run over their fastest to
+     * our fastest over their slowest.
+     */
+    Ratio oursOverBaseline() {
+        Throughput ours = sustainedMedian();
+        Throughput theirs = baselineMedian();
+        if (ours == null || theirs == null) {
+            return null;
+        }
+        double oursMin = Double.MAX_VALUE;
+        double oursMax = 0;
+        for (Throughput t : throughput) {
+            if (t.run().startsWith(EndToEndBenchmark.SUSTAINED_RUN)) {
+                oursMin = Math.min(oursMin, t.tradesPerSecondPerCore());
+                oursMax = Math.max(oursMax, t.tradesPerSecondPerCore());
+            }
+        }
+        double theirsMin = Double.MAX_VALUE;
+        double theirsMax = 0;
+        for (Throughput t : baselineRuns()) {
+            theirsMin = Math.min(theirsMin, t.tradesPerSecondPerCore());
+            theirsMax = Math.max(theirsMax, t.tradesPerSecondPerCore());
+        }
+        return new Ratio(
+                ours.tradesPerSecondPerCore() / theirs.tradesPerSecondPerCore(),
+                oursMin / theirsMax,
+                oursMax / theirsMin,
+                ours.trades(),
+                theirs.trades());
+    }
+
+    /**
+     * Ours over the original design, by trades/s/core.
+     *
+     * @param median the ratio of the sustained medians
+     * @param low our slowest measured run over their fastest
+     * @param high our fastest measured run over their slowest
+     * @param oursTrades trades each of our runs read
+     * @param baselineTrades trades each of the original design's runs read (the first of the tape)
+     */
+    record Ratio(double median, double low, double high, long oursTrades, long baselineTrades) {}
+
     /** Steady-rate runs. */
     final List<Latency> latency = new ArrayList<>();
 

@@ -1,6 +1,8 @@
 package io.torghut.ta.benchmarks.e2e;
 
 import io.torghut.ta.benchmarks.MachineFacts;
+import io.torghut.ta.benchmarks.e2e.baseline.OriginalDesignJob;
+import io.torghut.ta.benchmarks.e2e.baseline.OriginalDesignTopology;
 import io.torghut.ta.job.JobSettings;
 import io.torghut.ta.job.config.TaConfig;
 import io.torghut.ta.job.config.TaConfigKey;
@@ -28,6 +30,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
@@ -55,9 +58,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <ul>
  *   <li><b>throughput</b>: a topic pre-loaded with {@code trades} trades of {@code symbols} symbols
- *       at the density of a {@code dayTrades} day is read by a bounded job, once with only the
- *       Kafka sinks and once with the ClickHouse sinks too; the replay time of the whole day is
- *       extrapolated from the second run;
+ *       at the density of a {@code dayTrades} day is read by a bounded job: warm-up and measured
+ *       runs with only the Kafka sinks, then (optionally) the original design's topology over a
+ *       prefix of the same topic, then warm-up and measured runs with the ClickHouse sinks too; the
+ *       replay time of the whole day is extrapolated from the ClickHouse runs' median;
  *   <li><b>latency</b>: a producer sends {@code latencyRate} trades/s and a quote per 2 trades,
  *       with event time = its wall clock, to an unbounded job; for every 1 s bar, the time from the
  *       bar's watermark-ready moment (below) to its signal's append time in Kafka; optionally
@@ -109,7 +113,19 @@ public final class EndToEndBenchmark {
     static final String WARMUP_RUN = "tp-warmup-";
 
     /** The name prefix of the measured runs with the Kafka sinks only. */
+    static final String CLICKHOUSE_WARMUP_RUN = "tp-clickhouse-warmup-";
+
+    static final String CLICKHOUSE_RUN = "tp-clickhouse-";
     static final String SUSTAINED_RUN = "tp-kafka-";
+
+    /** The name prefix of the original design's warm-up runs. */
+    static final String BASELINE_WARMUP_RUN = "tp-original-warmup-";
+
+    /** The name prefix of the original design's measured runs. */
+    static final String BASELINE_RUN = "tp-original-";
+
+    /** The seed of the throughput tape. */
+    static final long THROUGHPUT_SEED = 7;
 
     /**
      * A warm-up run in which the JIT compiled for at most this share of the run's wall time x
@@ -165,6 +181,11 @@ public final class EndToEndBenchmark {
             bench.results.machine.put(
                     "job parallelism (MiniCluster slots)", "" + options.parallelism());
             bench.results.machine.put("input partitions", "" + options.partitions());
+            if (options.clickhouse()) {
+                bench.results.machine.put(
+                        E2eReport.CLICKHOUSE_BATCH_FACT,
+                        Integer.toString(options.clickhouseBatchSize()));
+            }
             if (options.runs("throughput")) {
                 bench.throughput();
             }
@@ -208,7 +229,7 @@ public final class EndToEndBenchmark {
         preload(
                 topic,
                 null,
-                new TradeTape(options.symbols(), options.partitions(), 7),
+                new TradeTape(options.symbols(), options.partitions(), THROUGHPUT_SEED),
                 options.trades(),
                 rate);
         long preloadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -235,10 +256,20 @@ public final class EndToEndBenchmark {
         for (int i = 1; i <= options.measuredRuns(); i++) {
             results.throughput.add(bounded(SUSTAINED_RUN + i, topic, false, preloadMs));
         }
+        if (options.baseline()) {
+            originalDesign(topic, preloadMs);
+        }
         E2eResults.Throughput basis = results.sustainedMedian();
         if (options.clickhouse()) {
-            basis = bounded("tp-clickhouse", topic, true, preloadMs);
-            results.throughput.add(basis);
+            // The sink's own code (encoding, the client, HTTP) is compiled only once ClickHouse
+            // is on: warm-up runs with it first, then measured runs, whose median is the figure.
+            for (int i = 1; i <= options.clickhouseWarmupRuns(); i++) {
+                results.throughput.add(bounded(CLICKHOUSE_WARMUP_RUN + i, topic, true, preloadMs));
+            }
+            for (int i = 1; i <= options.clickhouseRuns(); i++) {
+                results.throughput.add(bounded(CLICKHOUSE_RUN + i, topic, true, preloadMs));
+            }
+            basis = results.clickhouseMedian();
         }
         results.replay =
                 new E2eResults.Replay(
@@ -258,6 +289,12 @@ public final class EndToEndBenchmark {
         Map<TaConfigKey, String> env = jobEnv(run, topic, QUOTES_EMPTY);
         if (clickhouse) {
             var ch = servers.clickhouse();
+            // Every run writes into new tables, so each one inserts and merges the same.
+            ch.execute("DROP TABLE IF EXISTS torghut.ta_microbars");
+            ch.execute("DROP TABLE IF EXISTS torghut.ta_signals");
+            env.put(
+                    TaConfigKey.TA_CLICKHOUSE_BATCH_SIZE,
+                    Integer.toString(options.clickhouseBatchSize()));
             env.put(TaConfigKey.TA_CLICKHOUSE_URL, ch.jdbcUrl("torghut"));
             env.put(TaConfigKey.TA_CLICKHOUSE_USERNAME, "default");
             env.put(TaConfigKey.TA_CLICKHOUSE_CREATE_TABLES, "true");
@@ -270,10 +307,18 @@ public final class EndToEndBenchmark {
                 environment(JobScenario.config(env), new Configuration(), run).bounded();
         log("running " + run);
         CpuAccount cpu = CpuAccount.start();
+        java.time.Duration serverCpu0 =
+                clickhouse ? servers.clickhouse().cpuTime() : java.time.Duration.ZERO;
         long t0 = System.nanoTime();
         JobExecutionResult result = job.run();
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         Map<String, Long> cpuMs = cpu.stop();
+        if (clickhouse) {
+            // Its own process on the same cores; in production it runs on other machines.
+            cpuMs.put(
+                    CpuAccount.CLICKHOUSE_SERVER,
+                    servers.clickhouse().cpuTime().minus(serverCpu0).toMillis());
+        }
         long chSignals = -1;
         if (clickhouse) {
             chSignals =
@@ -302,6 +347,127 @@ public final class EndToEndBenchmark {
                         "%s: %,d ms, %,.0f trades/s (%,.0f per core, %,.0f per second of job"
                                 + " CPU), %,d bars, %,d signals; CPU ms %s",
                         run,
+                        wallMs,
+                        t.tradesPerSecond(),
+                        t.tradesPerSecondPerCore(),
+                        t.tradesPerJobCpuSecond(),
+                        t.bars(),
+                        t.signals(),
+                        cpuMs));
+        return t;
+    }
+
+    // ---------------------------------------------------------------- the original design
+
+    /**
+     * The original design's topology ({@link OriginalDesignTopology}) over the first {@code
+     * baselineTrades} trades of the same pre-loaded topic, on the same cluster with the same
+     * parallelism: warm-up runs, then measured runs, whose median is its figure.
+     */
+    private void originalDesign(String topic, long preloadMs) throws Exception {
+        long trades = Math.min(options.baselineTrades(), options.trades());
+        // Reading a prefix of the tape: each partition up to where the prefix's last trade is.
+        OffsetsInitializer stop =
+                trades == options.trades()
+                        ? OffsetsInitializer.latest()
+                        : OffsetsInitializer.offsets(
+                                prefixOffsets(
+                                        topic,
+                                        new TradeTape(
+                                                options.symbols(),
+                                                options.partitions(),
+                                                THROUGHPUT_SEED),
+                                        trades,
+                                        options.partitions()));
+        for (int i = 1; i <= options.baselineWarmupRuns(); i++) {
+            results.throughput.add(
+                    originalDesign(BASELINE_WARMUP_RUN + i, topic, stop, trades, preloadMs));
+        }
+        for (int i = 1; i <= options.baselineRuns(); i++) {
+            results.throughput.add(
+                    originalDesign(BASELINE_RUN + i, topic, stop, trades, preloadMs));
+        }
+    }
+
+    /**
+     * The end offset per partition of the first {@code trades} trades of {@code tape} in a topic
+     * that was empty before the tape was written to it (one record per trade, in tape order).
+     */
+    static Map<TopicPartition, Long> prefixOffsets(
+            String topic, TradeTape tape, long trades, int partitions) {
+        long[] counts = new long[partitions];
+        for (long i = 0; i < trades; i++) {
+            // Where a trade goes does not depend on its timestamps.
+            tape.next(0, 0);
+            counts[tape.partition]++;
+        }
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            offsets.put(new TopicPartition(topic, p), counts[p]);
+        }
+        return offsets;
+    }
+
+    /** One bounded run of the original design, accounted as {@link #bounded} accounts ours. */
+    private E2eResults.Throughput originalDesign(
+            String run, String topic, OffsetsInitializer stop, long trades, long preloadMs)
+            throws Exception {
+        // The settings our runs get (checkpointing, watermark bound and idleness), read as theirs.
+        TaConfig config = JobScenario.config(jobEnv(run, topic, QUOTES_EMPTY));
+        String bootstrap = servers.kafka().bootstrapServers();
+        String clientId = "ta-bench-" + run;
+        servers.kafka().createTopic(run + ".bars", 2);
+        servers.kafka().createTopic(run + ".signals", 2);
+        OriginalDesignTopology topology =
+                new OriginalDesignTopology(
+                        OriginalDesignJob.tradesSource(bootstrap, topic, run, clientId, stop),
+                        OriginalDesignJob.barSink(bootstrap, run + ".bars", clientId),
+                        OriginalDesignJob.signalSink(bootstrap, run + ".signals", clientId),
+                        Duration.ofMillis(config.maxOutOfOrderMs),
+                        Duration.ofMillis(config.watermarkIdleTimeoutMs));
+        LocalFlink.Submission job =
+                servers.flink()
+                        .job(topology::build)
+                        .named(run)
+                        .parallelism(options.parallelism())
+                        .restartingAsInProduction()
+                        .with(
+                                OriginalDesignJob.flinkSettings(
+                                        Duration.ofMillis(config.checkpointIntervalMs),
+                                        Duration.ofMillis(config.checkpointTimeoutMs),
+                                        Duration.ofMillis(config.checkpointPauseMs),
+                                        config.checkpointDir + "/checkpoints"));
+        log("running " + run + " (the original design)");
+        CpuAccount cpu = CpuAccount.start();
+        long t0 = System.nanoTime();
+        JobExecutionResult result = job.run();
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        Map<String, Long> cpuMs = cpu.stop();
+        Long decoded = result.getAccumulatorResult(OriginalDesignTopology.TRADES_DECODED);
+        if (decoded == null || decoded != trades) {
+            throw new IllegalStateException(
+                    run + " decoded " + decoded + " trades, expected the tape's first " + trades);
+        }
+        E2eResults.Throughput t =
+                new E2eResults.Throughput(
+                        run,
+                        false,
+                        options.symbols(),
+                        trades,
+                        preloadMs,
+                        wallMs,
+                        result.getNetRuntime(TimeUnit.MILLISECONDS),
+                        endOffsets(run + ".bars"),
+                        endOffsets(run + ".signals"),
+                        -1,
+                        options.parallelism(),
+                        cpuMs);
+        log(
+                String.format(
+                        "%s: %,d trades in %,d ms, %,.0f trades/s (%,.0f per core, %,.0f per second"
+                                + " of job CPU), %,d bars, %,d signals; CPU ms %s",
+                        run,
+                        trades,
                         wallMs,
                         t.tradesPerSecond(),
                         t.tradesPerSecondPerCore(),

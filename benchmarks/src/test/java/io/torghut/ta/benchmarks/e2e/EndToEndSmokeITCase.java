@@ -29,6 +29,13 @@ class EndToEndSmokeITCase {
                         5_000,
                         50_000_000,
                         true,
+                        0,
+                        1,
+                        500,
+                        true,
+                        0,
+                        1,
+                        2_000,
                         2,
                         2,
                         2,
@@ -52,9 +59,13 @@ class EndToEndSmokeITCase {
                         EndToEndBenchmark.WARMUP_RUN + 1,
                         EndToEndBenchmark.SUSTAINED_RUN + 1,
                         EndToEndBenchmark.SUSTAINED_RUN + 2,
-                        "tp-clickhouse");
+                        EndToEndBenchmark.BASELINE_RUN + 1,
+                        EndToEndBenchmark.CLICKHOUSE_RUN + 1);
         for (E2eResults.Throughput t : r.throughput) {
-            assertThat(t.trades()).isEqualTo(5_000);
+            // The original design reads the tape's first 2 000 trades (a prefix, as in the
+            // real run), all others the whole tape.
+            assertThat(t.trades())
+                    .isEqualTo(t.run().startsWith(EndToEndBenchmark.BASELINE_RUN) ? 2_000 : 5_000);
             assertThat(t.bars()).isPositive();
             assertThat(t.signals()).isEqualTo(t.bars());
             assertThat(t.cpuMs().get(CpuAccount.JOB_TASKS)).isPositive();
@@ -68,7 +79,13 @@ class EndToEndSmokeITCase {
                                         <= r.throughput.get(3).tradesPerSecond()
                                 ? r.throughput.get(2)
                                 : r.throughput.get(3));
-        E2eResults.Throughput withClickHouse = r.throughput.get(4);
+        E2eResults.Throughput original = r.throughput.get(4);
+        assertThat(r.baselineMedian()).isSameAs(original);
+        assertThat(r.oursOverBaseline().median()).isPositive();
+        assertThat(r.oursOverBaseline().baselineTrades()).isEqualTo(2_000);
+        E2eResults.Throughput withClickHouse = r.throughput.get(5);
+        assertThat(r.clickhouseMedian()).isSameAs(withClickHouse);
+        assertThat(withClickHouse.cpuMs().get(CpuAccount.CLICKHOUSE_SERVER)).isPositive();
         assertThat(withClickHouse.clickhouseSink()).isTrue();
         assertThat(withClickHouse.clickhouseSignals()).isEqualTo(withClickHouse.signals());
         assertThat(r.replay.daySeconds()).isPositive();
@@ -99,6 +116,8 @@ class EndToEndSmokeITCase {
                 .contains(
                         "#### Targets",
                         "#### Checkpoint with 100 symbols",
-                        "#### Throughput: CPU by thread group");
+                        "#### Throughput: CPU by thread group",
+                        "**Ours / original design: ",
+                        "It read the first 2,000 of the 5,000 trades");
     }
 }
