@@ -9,9 +9,9 @@
 #      figure), then the original design's topology (Jackson trees, Flink's tumbling window,
 #      a 360-bar ta4j rebuild per bar) over the first 1 M trades of the same topic (one
 #      warm-up run, three measured; the report gives ours as a ratio to it), then with the
-#      ClickHouse sinks too (into new tables each run: one warm-up run,
-#      three measured, their median the figure), each with its CPU by thread group and the
-#      ClickHouse server's,
+#      ClickHouse sinks too (into new tables each run, production's 1000-row batches and 5 s
+#      flush: one warm-up run, three measured, their median the figure; then three with
+#      batches of 100 K rows), each with its CPU by thread group and the ClickHouse server's,
 #   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
 #      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
@@ -23,6 +23,7 @@
 #   options (defaults): scenarios (throughput,latency,checkpoint), parallelism (2),
 #   partitions (4), symbols (500), trades (5000000), dayTrades (50000000), clickhouse (true),
 #   clickhouseWarmupRuns (1), clickhouseRuns (3), clickhouseBatchSize (1000, production's),
+#   clickhouseLargeBatchSize (100000; 0 = no such runs),
 #   baseline (true), baselineWarmupRuns (1), baselineRuns (3), baselineTrades (1000000),
 #   warmupRuns (4), maxWarmupRuns (10), measuredRuns (5),
 #   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15), latencySeconds (30),

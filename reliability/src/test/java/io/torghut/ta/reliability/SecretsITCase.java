@@ -9,6 +9,7 @@ import io.torghut.ta.replay.ReplayTool;
 import io.torghut.ta.testkit.JobScenario;
 import io.torghut.ta.testkit.JobScenario.Topic;
 import io.torghut.ta.testkit.LocalFlink;
+import io.torghut.ta.testkit.LogCapture;
 import io.torghut.ta.testkit.TestPlatform;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,13 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.FileAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -182,59 +176,5 @@ class SecretsITCase {
         System.out.printf(
                 "secrets: %d secret values searched in %d places (%s): not found%n",
                 secrets.size(), searched.size(), String.join("; ", searched.keySet()));
-    }
-
-    /**
-     * Routes every logger of the test JVM at INFO and above into a file for the duration of a test,
-     * then restores the levels it changed.
-     */
-    static final class LogCapture implements AutoCloseable {
-        private final LoggerContext context;
-        private final FileAppender appender;
-        private final Map<LoggerConfig, Level> levels = new HashMap<>();
-
-        private LogCapture(LoggerContext context, FileAppender appender) {
-            this.context = context;
-            this.appender = appender;
-        }
-
-        static LogCapture start(Path file) {
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            Configuration config = context.getConfiguration();
-            FileAppender appender =
-                    FileAppender.newBuilder()
-                            .setName("secrets-capture")
-                            .withFileName(file.toString())
-                            .setLayout(
-                                    PatternLayout.newBuilder()
-                                            .withPattern("%d %p %c - %m%n%throwable")
-                                            .withConfiguration(config)
-                                            .build())
-                            .setConfiguration(config)
-                            .build();
-            appender.start();
-            config.addAppender(appender);
-            LogCapture capture = new LogCapture(context, appender);
-            List<LoggerConfig> loggers = new ArrayList<>(config.getLoggers().values());
-            loggers.add(config.getRootLogger());
-            for (LoggerConfig l : loggers) {
-                capture.levels.put(l, l.getLevel());
-                l.setLevel(Level.INFO);
-                l.addAppender(appender, Level.INFO, null);
-            }
-            context.updateLoggers();
-            return capture;
-        }
-
-        @Override
-        public void close() {
-            levels.forEach(
-                    (l, level) -> {
-                        l.removeAppender(appender.getName());
-                        l.setLevel(level);
-                    });
-            context.updateLoggers();
-            appender.stop();
-        }
     }
 }

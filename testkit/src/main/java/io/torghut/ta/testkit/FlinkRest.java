@@ -23,7 +23,9 @@ import java.util.UUID;
  */
 public final class FlinkRest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    // A jar run answers once the job's main has built the graph, which on cores shared with
+    // other fault tests' clusters took over a minute.
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     private final URI base;
     private final HttpClient http =

@@ -20,7 +20,10 @@ import java.util.Set;
  * @param clickhouse also run the throughput tape with the ClickHouse sink on
  * @param clickhouseWarmupRuns runs with the ClickHouse sinks before the measured ones
  * @param clickhouseRuns measured runs with the ClickHouse sinks (their median is the figure)
- * @param clickhouseBatchSize the sinks' {@code TA_CLICKHOUSE_BATCH_SIZE}
+ * @param clickhouseBatchSize the sinks' {@code TA_CLICKHOUSE_BATCH_SIZE} in the measured runs (with
+ *     production's {@code TA_CLICKHOUSE_FLUSH_MS} of 5 s)
+ * @param clickhouseLargeBatchSize after them, as many runs with this batch size, beside them in the
+ *     report; 0: none
  * @param baseline also read the throughput tape with the original design's topology ({@code
  *     OriginalDesignTopology}), after the measured Kafka-sink runs
  * @param baselineWarmupRuns runs of the original design before its measured ones
@@ -58,6 +61,7 @@ record E2eOptions(
         int clickhouseWarmupRuns,
         int clickhouseRuns,
         int clickhouseBatchSize,
+        int clickhouseLargeBatchSize,
         boolean baseline,
         int baselineWarmupRuns,
         int baselineRuns,
@@ -92,6 +96,7 @@ record E2eOptions(
                 (int) num("clickhouseRuns", 3),
                 // Production's TA_CLICKHOUSE_BATCH_SIZE.
                 (int) num("clickhouseBatchSize", 1000),
+                (int) num("clickhouseLargeBatchSize", 100_000),
                 Boolean.parseBoolean(str("baseline", "true")),
                 (int) num("baselineWarmupRuns", 1),
                 (int) num("baselineRuns", 3),

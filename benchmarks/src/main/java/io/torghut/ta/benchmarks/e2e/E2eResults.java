@@ -39,7 +39,23 @@ final class E2eResults {
         List<Throughput> measured = new ArrayList<>();
         for (Throughput t : throughput) {
             if (t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_RUN)
-                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_WARMUP_RUN)) {
+                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_WARMUP_RUN)
+                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN)) {
+                measured.add(t);
+            }
+        }
+        if (measured.isEmpty()) {
+            return null;
+        }
+        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
+        return measured.get((measured.size() - 1) / 2);
+    }
+
+    /** The median run (by trades/s) of the large-batch ClickHouse runs, or null without them. */
+    Throughput clickhouseLargeBatchMedian() {
+        List<Throughput> measured = new ArrayList<>();
+        for (Throughput t : throughput) {
+            if (t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN)) {
                 measured.add(t);
             }
         }

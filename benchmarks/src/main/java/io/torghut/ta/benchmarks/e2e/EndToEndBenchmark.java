@@ -112,6 +112,12 @@ public final class EndToEndBenchmark {
     /** The name prefix of the other warm-up runs. */
     static final String WARMUP_RUN = "tp-warmup-";
 
+    /** The name prefix of the runs with the ClickHouse sinks and large batches. */
+    static final String CLICKHOUSE_LARGE_BATCH_RUN = "tp-clickhouse-large-batch-";
+
+    /** Production's {@code TA_CLICKHOUSE_FLUSH_MS}. */
+    static final String CLICKHOUSE_FLUSH_MS = "5000";
+
     /** The name prefix of the measured runs with the Kafka sinks only. */
     static final String CLICKHOUSE_WARMUP_RUN = "tp-clickhouse-warmup-";
 
@@ -185,6 +191,11 @@ public final class EndToEndBenchmark {
                 bench.results.machine.put(
                         E2eReport.CLICKHOUSE_BATCH_FACT,
                         Integer.toString(options.clickhouseBatchSize()));
+                if (options.clickhouseLargeBatchSize() > 0) {
+                    bench.results.machine.put(
+                            E2eReport.CLICKHOUSE_LARGE_BATCH_FACT,
+                            Integer.toString(options.clickhouseLargeBatchSize()));
+                }
             }
             if (options.runs("throughput")) {
                 bench.throughput();
@@ -267,9 +278,24 @@ public final class EndToEndBenchmark {
                 results.throughput.add(bounded(CLICKHOUSE_WARMUP_RUN + i, topic, true, preloadMs));
             }
             for (int i = 1; i <= options.clickhouseRuns(); i++) {
-                results.throughput.add(bounded(CLICKHOUSE_RUN + i, topic, true, preloadMs));
+                results.throughput.add(
+                        bounded(
+                                CLICKHOUSE_RUN + i,
+                                topic,
+                                options.clickhouseBatchSize(),
+                                preloadMs));
             }
             basis = results.clickhouseMedian();
+            if (options.clickhouseLargeBatchSize() > 0) {
+                for (int i = 1; i <= options.clickhouseRuns(); i++) {
+                    results.throughput.add(
+                            bounded(
+                                    CLICKHOUSE_LARGE_BATCH_RUN + i,
+                                    topic,
+                                    options.clickhouseLargeBatchSize(),
+                                    preloadMs));
+                }
+            }
         }
         results.replay =
                 new E2eResults.Replay(
@@ -286,15 +312,21 @@ public final class EndToEndBenchmark {
 
     private E2eResults.Throughput bounded(
             String run, String topic, boolean clickhouse, long preloadMs) throws Exception {
+        return bounded(run, topic, clickhouse ? options.clickhouseBatchSize() : 0, preloadMs);
+    }
+
+    /** A bounded run; with the ClickHouse sinks on when {@code clickhouseBatch} is positive. */
+    private E2eResults.Throughput bounded(
+            String run, String topic, int clickhouseBatch, long preloadMs) throws Exception {
+        boolean clickhouse = clickhouseBatch > 0;
         Map<TaConfigKey, String> env = jobEnv(run, topic, QUOTES_EMPTY);
         if (clickhouse) {
             var ch = servers.clickhouse();
             // Every run writes into new tables, so each one inserts and merges the same.
             ch.execute("DROP TABLE IF EXISTS torghut.ta_microbars");
             ch.execute("DROP TABLE IF EXISTS torghut.ta_signals");
-            env.put(
-                    TaConfigKey.TA_CLICKHOUSE_BATCH_SIZE,
-                    Integer.toString(options.clickhouseBatchSize()));
+            env.put(TaConfigKey.TA_CLICKHOUSE_BATCH_SIZE, Integer.toString(clickhouseBatch));
+            env.put(TaConfigKey.TA_CLICKHOUSE_FLUSH_MS, CLICKHOUSE_FLUSH_MS);
             env.put(TaConfigKey.TA_CLICKHOUSE_URL, ch.jdbcUrl("torghut"));
             env.put(TaConfigKey.TA_CLICKHOUSE_USERNAME, "default");
             env.put(TaConfigKey.TA_CLICKHOUSE_CREATE_TABLES, "true");

@@ -32,6 +32,7 @@ class EndToEndSmokeITCase {
                         0,
                         1,
                         500,
+                        5_000,
                         true,
                         0,
                         1,
@@ -60,7 +61,8 @@ class EndToEndSmokeITCase {
                         EndToEndBenchmark.SUSTAINED_RUN + 1,
                         EndToEndBenchmark.SUSTAINED_RUN + 2,
                         EndToEndBenchmark.BASELINE_RUN + 1,
-                        EndToEndBenchmark.CLICKHOUSE_RUN + 1);
+                        EndToEndBenchmark.CLICKHOUSE_RUN + 1,
+                        EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN + 1);
         for (E2eResults.Throughput t : r.throughput) {
             // The original design reads the tape's first 2 000 trades (a prefix, as in the
             // real run), all others the whole tape.
@@ -86,6 +88,9 @@ class EndToEndSmokeITCase {
         E2eResults.Throughput withClickHouse = r.throughput.get(5);
         assertThat(r.clickhouseMedian()).isSameAs(withClickHouse);
         assertThat(withClickHouse.cpuMs().get(CpuAccount.CLICKHOUSE_SERVER)).isPositive();
+        E2eResults.Throughput largeBatch = r.throughput.get(6);
+        assertThat(r.clickhouseLargeBatchMedian()).isSameAs(largeBatch);
+        assertThat(largeBatch.clickhouseSignals()).isEqualTo(largeBatch.signals());
         assertThat(withClickHouse.clickhouseSink()).isTrue();
         assertThat(withClickHouse.clickhouseSignals()).isEqualTo(withClickHouse.signals());
         assertThat(r.replay.daySeconds()).isPositive();
@@ -118,6 +123,9 @@ class EndToEndSmokeITCase {
                         "#### Checkpoint with 100 symbols",
                         "#### Throughput: CPU by thread group",
                         "**Ours / original design: ",
-                        "It read the first 2,000 of the 5,000 trades");
+                        "It read the first 2,000 of the 5,000 trades",
+                        "ClickHouse batches of 5000 rows (extrapolated from "
+                                + EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN
+                                + "1)");
     }
 }

@@ -1,9 +1,7 @@
 package io.torghut.ta.replay.cli;
 
 import io.torghut.ta.replay.ReplayTool;
-import io.torghut.ta.replay.clickhouse.ClickHouseReader;
 import io.torghut.ta.replay.clickhouse.OutputTable;
-import io.torghut.ta.replay.gitops.FileRole;
 import io.torghut.ta.replay.ledger.LedgerEvent;
 import io.torghut.ta.replay.window.InputStart;
 import io.torghut.ta.replay.window.OutputTtl;
@@ -15,8 +13,6 @@ import io.torghut.ta.replay.workflow.ExitCodes;
 import io.torghut.ta.replay.workflow.KafkaConnection;
 import io.torghut.ta.replay.workflow.Session;
 import io.torghut.ta.replay.workflow.TaTopics;
-import io.torghut.ta.replay.yaml.YamlPath;
-import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -27,6 +23,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,28 +88,7 @@ public final class CheckWindowCommand implements Callable<Integer> {
                             + " --clickhouse-url, else production's 35d).")
     Map<OutputTable, Duration> ttl = new EnumMap<>(OutputTable.class);
 
-    @Option(
-            names = "--clickhouse-url",
-            description =
-                    "Read the output tables' TTL from system.tables on this server, e.g."
-                            + " TA_CLICKHOUSE_URL of the ConfigMap.")
-    String clickHouseUrl;
-
-    @Option(names = "--clickhouse-user", description = "Default: TA_CLICKHOUSE_USERNAME.")
-    String clickHouseUser;
-
-    @Option(
-            names = "--clickhouse-password-env",
-            defaultValue = "TA_CLICKHOUSE_PASSWORD",
-            description = "Environment variable holding the password (default: ${DEFAULT-VALUE}).")
-    String passwordEnv;
-
-    @Option(
-            names = "--database",
-            defaultValue = "torghut",
-            converter = SqlNameConverters.Database.class,
-            description = "Database of the output tables (default: ${DEFAULT-VALUE}).")
-    String database;
+    @Mixin ClickHouseOptions clickhouse = new ClickHouseOptions();
 
     @Option(
             names = "--margin",
@@ -264,20 +240,17 @@ public final class CheckWindowCommand implements Callable<Integer> {
     private List<OutputTtlFigure> outputs(Session s) throws SQLException {
         Map<String, String> definitions = Map.of();
         String where = null;
+        Optional<ClickHouseOptions.Target> target = clickhouse.resolveWhenGiven(s);
         boolean measure =
-                clickHouseUrl != null
+                target.isPresent()
                         && Arrays.stream(OutputTable.values()).anyMatch(t -> !ttl.containsKey(t));
+        String database = clickhouse.database;
         if (measure) {
-            String user =
-                    clickHouseUser != null
-                            ? clickHouseUser
-                            : YamlScalarEditor.read(
-                                            s.texts().text(FileRole.TA_CONFIGMAP),
-                                            YamlPath.parse("data.TA_CLICKHOUSE_USERNAME"))
-                                    .orElse(null);
-            where = "system.tables on " + ClickHouseReader.redact(clickHouseUrl);
+            ClickHouseOptions.Target t = target.get();
+            where = "system.tables on " + t.display();
             try (TableDefinitions tables =
-                    tool.clickHouse().connect(clickHouseUrl, user, tool.env().apply(passwordEnv))) {
+                    tool.clickHouse()
+                            .connect(t.url(), t.user(), tool.env().apply(t.passwordEnv()))) {
                 definitions = tables.createTableQueries(database, OutputTable.names());
             }
         }

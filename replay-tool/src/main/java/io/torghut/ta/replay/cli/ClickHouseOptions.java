@@ -9,6 +9,7 @@ import io.torghut.ta.replay.workflow.Session;
 import io.torghut.ta.replay.yaml.YamlPath;
 import io.torghut.ta.replay.yaml.YamlScalarEditor;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,7 +22,12 @@ import picocli.CommandLine.Spec;
  * environment variable and never printed.
  */
 public final class ClickHouseOptions {
-    @Option(names = "--clickhouse-url", description = "Default: the ConfigMap's TA_CLICKHOUSE_URL.")
+    @Option(
+            names = "--clickhouse-url",
+            description =
+                    "The output's ClickHouse, e.g. TA_CLICKHOUSE_URL of the ConfigMap (verify and"
+                            + " optimize default to it; check-window reads the TTLs only when"
+                            + " given).")
     String url;
 
     @Option(
@@ -59,15 +65,25 @@ public final class ClickHouseOptions {
     }
 
     /**
+     * The target when {@code --clickhouse-url} was given (the user defaulting to the ConfigMap's),
+     * else empty: for a command that reads ClickHouse only when asked to.
+     */
+    public Optional<Target> resolveWhenGiven(Session s) {
+        return url == null ? Optional.empty() : Optional.of(resolve(s));
+    }
+
+    /**
      * The target: the options, else the ConfigMap's values. A URL that is not a ClickHouse URL is a
      * usage error when given, a bad input file when the ConfigMap holds it.
      */
     public Target resolve(Session s) {
-        String cm = s.texts().text(FileRole.TA_CONFIGMAP);
+        // The ConfigMap is read only for what the options leave out.
         String resolvedUrl =
                 url != null
                         ? url
-                        : YamlScalarEditor.read(cm, YamlPath.parse("data.TA_CLICKHOUSE_URL"))
+                        : YamlScalarEditor.read(
+                                        s.texts().text(FileRole.TA_CONFIGMAP),
+                                        YamlPath.parse("data.TA_CLICKHOUSE_URL"))
                                 .orElseThrow(
                                         () ->
                                                 new ParameterException(
@@ -87,7 +103,9 @@ public final class ClickHouseOptions {
         String resolvedUser =
                 user != null
                         ? user
-                        : YamlScalarEditor.read(cm, YamlPath.parse("data.TA_CLICKHOUSE_USERNAME"))
+                        : YamlScalarEditor.read(
+                                        s.texts().text(FileRole.TA_CONFIGMAP),
+                                        YamlPath.parse("data.TA_CLICKHOUSE_USERNAME"))
                                 .orElse(null);
         return new Target(resolvedUrl, resolvedUser, passwordEnv, database);
     }

@@ -136,15 +136,7 @@ public final class OptimizeCommand implements Callable<Integer> {
             ClickHouseReader ch, String database, Instant[] window) {
         List<Visibility.Partition> out = new ArrayList<>();
         for (String table : OutputTable.names()) {
-            out.addAll(
-                    Visibility.combine(
-                            table,
-                            ch.rowsPerPartition(
-                                    VerifyQueries.rowsPerPartition(
-                                            database, table, window[0], window[1], false)),
-                            ch.rowsPerPartition(
-                                    VerifyQueries.rowsPerPartition(
-                                            database, table, window[0], window[1], true))));
+            out.addAll(ch.visibility(database, table, window[0], window[1]));
         }
         return out;
     }

@@ -179,34 +179,37 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         // What readers see of the replay window: rows per partition without and with FINAL.
         // The window is --from/--to, else the replay's recorded window check.
-        List<String[]> visibilitySql = new ArrayList<>();
         Optional<LedgerEvent.WindowRecord> window =
                 from != null && to != null
                         ? Optional.of(new LedgerEvent.WindowRecord(from.toString(), to.toString()))
                         : replayId == null
                                 ? Optional.empty()
                                 : s.replay(replayId).flatMap(ReplayRecord::window);
-        if (window.isPresent() && baselineOut == null) {
-            Instant start = Instant.parse(window.get().from());
-            Instant end = Instant.parse(window.get().to());
-            for (String table : TABLES) {
-                visibilitySql.add(
-                        new String[] {
-                            table,
-                            VerifyQueries.rowsPerPartition(database, table, start, end, false),
-                            VerifyQueries.rowsPerPartition(database, table, start, end, true)
-                        });
-            }
-        }
+        Instant[] visibilityWindow =
+                window.isPresent() && baselineOut == null
+                        ? new Instant[] {
+                            Instant.parse(window.get().from()), Instant.parse(window.get().to())
+                        }
+                        : null;
         for (String[] q : freshnessSql) {
             out.println("  SQL: " + q[1]);
         }
         for (String[] q : fingerprintSql) {
             out.println("  SQL: " + q[1]);
         }
-        for (String[] q : visibilitySql) {
-            out.println("  SQL: " + q[1]);
-            out.println("  SQL: " + q[2]);
+        if (visibilityWindow != null) {
+            for (String table : TABLES) {
+                for (boolean fin : new boolean[] {false, true}) {
+                    out.println(
+                            "  SQL: "
+                                    + VerifyQueries.rowsPerPartition(
+                                            database,
+                                            table,
+                                            visibilityWindow[0],
+                                            visibilityWindow[1],
+                                            fin));
+                }
+            }
         }
         if (printSql) {
             return ExitCodes.OK;
@@ -251,13 +254,13 @@ public final class VerifyCommand implements Callable<Integer> {
                     writeParityCharts(ch, target, since, out);
                 }
             }
-            List<Visibility.Partition> visible = new ArrayList<>();
-            for (String[] q : visibilitySql) {
-                visible.addAll(
-                        Visibility.combine(
-                                q[0], ch.rowsPerPartition(q[1]), ch.rowsPerPartition(q[2])));
-            }
-            if (!visibilitySql.isEmpty()) {
+            if (visibilityWindow != null) {
+                List<Visibility.Partition> visible = new ArrayList<>();
+                for (String table : TABLES) {
+                    visible.addAll(
+                            ch.visibility(
+                                    database, table, visibilityWindow[0], visibilityWindow[1]));
+                }
                 // Extra copies are what a replay leaves until ClickHouse merges: reported, and
                 // not a failure; the optimize step removes them.
                 Visibility.lines(visible).forEach(l -> out.println("  " + l));

@@ -92,6 +92,19 @@ public final class ClickHouseReader implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What readers see of {@code table} in {@code database} over {@code [from, to)}, per partition:
+     * the rows as they read them and as {@code FINAL} collapses them ({@link
+     * VerifyQueries#rowsPerPartition}, both, combined by {@link Visibility#combine}).
+     */
+    public List<Visibility.Partition> visibility(
+            String database, String table, Instant from, Instant to) {
+        return Visibility.combine(
+                table,
+                rowsPerPartition(VerifyQueries.rowsPerPartition(database, table, from, to, false)),
+                rowsPerPartition(VerifyQueries.rowsPerPartition(database, table, from, to, true)));
+    }
+
     /** The active parts of {@link VerifyQueries#parts}, one summary per partition. */
     public List<Visibility.PartitionParts> parts(String table, String query) {
         List<Visibility.PartitionParts> out = new ArrayList<>();
