@@ -4,6 +4,7 @@ import io.torghut.ta.testkit.Await;
 import io.torghut.ta.testkit.FlinkRest;
 import io.torghut.ta.testkit.FreePorts;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -305,6 +306,13 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JAVA17_OPTS);
+        // The test JVM's JIT settings (the build's test.jvm.args): these short-lived processes
+        // spend more on compiling than compiled code would save them.
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:TieredStopAtLevel")) {
+                command.add(arg);
+            }
+        }
         command.addAll(jvmSizes);
         command.add("-Dlog.file=" + logDir.resolve(name + ".log"));
         command.add(
