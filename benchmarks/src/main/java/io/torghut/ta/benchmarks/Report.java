@@ -213,6 +213,21 @@ public final class Report {
                 met(engine1s - inputs, engine1s - inputs <= 100));
         row(
                 md,
+                "whole signal engine, 1 s lane <= 60 ns/bar (round 2)",
+                ns(engine1s) + "/bar",
+                "",
+                met(engine1s, engine1s <= 60));
+        double decode = score("CodecBenchmark.decodeTrade");
+        double signalRow = score("CodecBenchmark.signalJson");
+        row(md, "decoding a trade envelope <= 400 ns", ns(decode), "", met(decode, decode <= 400));
+        row(
+                md,
+                "writing a signal row (the sink's JSON) <= 1 us",
+                ns(signalRow),
+                "",
+                met(signalRow, signalRow <= 1_000));
+        row(
+                md,
                 "signal engine >= 1000x faster than the ta4j rebuild (1 s lane, 360 bars, DecimalNum)",
                 times(ta4j360 / engine1s),
                 "ta4j rebuild " + ns(ta4j360) + "/bar",

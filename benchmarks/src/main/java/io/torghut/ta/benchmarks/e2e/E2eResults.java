@@ -205,7 +205,9 @@ final class E2eResults {
             long p90,
             long p99,
             long max,
-            double mean) {}
+            double mean,
+            long settledAfterMs,
+            int warmupSeconds) {}
 
     /** One checkpoint taken after the job has read a tape of many symbols. */
     record Checkpoint(

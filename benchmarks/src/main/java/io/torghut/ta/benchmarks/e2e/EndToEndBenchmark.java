@@ -618,22 +618,33 @@ public final class EndToEndBenchmark {
         List<Long> latencies = new ArrayList<>();
         // Worst latency per bar end: the seconds that stall show when (e.g. at checkpoints).
         java.util.TreeMap<Long, Long> worstByEnd = new java.util.TreeMap<>();
+        // Every bar end from the producer's start, warm-up included: how long the fresh job
+        // took until its latency held.
+        java.util.TreeMap<Long, List<Long>> allByEnd = new java.util.TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : readAll(run + ".signals")) {
             String json = new String(r.value(), java.nio.charset.StandardCharsets.UTF_8);
             if (!json.contains(SECOND_LANE)) {
                 continue;
             }
             long end = windowEnd(json);
-            if (end < firstEnd || end > lastEnd) {
+            if (end > lastEnd) {
                 continue;
             }
             Long ready = producer.readyAt(end);
             if (ready == null) {
+                if (end < firstEnd) {
+                    continue;
+                }
                 throw new IllegalStateException("no watermark-ready time for bar end " + end);
+            }
+            allByEnd.computeIfAbsent(end, k -> new ArrayList<>()).add(r.timestamp() - ready);
+            if (end < firstEnd) {
+                continue;
             }
             latencies.add(r.timestamp() - ready);
             worstByEnd.merge(end, r.timestamp() - ready, Math::max);
         }
+        long settled = settledAfterMs(allByEnd, producer.startMs, SETTLED_P99_MS);
         worstByEnd.forEach(
                 (end, worst) -> {
                     if (worst > STALL_MS) {
@@ -662,12 +673,49 @@ public final class EndToEndBenchmark {
                         percentile(latencies, 90),
                         percentile(latencies, 99),
                         latencies.get(latencies.size() - 1),
-                        latencies.stream().mapToLong(Long::longValue).average().orElse(0));
+                        latencies.stream().mapToLong(Long::longValue).average().orElse(0),
+                        settled,
+                        options.latencyWarmupSeconds());
         results.latency.add(l);
         log(
                 String.format(
-                        "%s: %,d signals (expected %,d), p50 %d ms, p99 %d ms, max %d ms",
-                        run, l.signals(), expected, l.p50(), l.p99(), l.max()));
+                        "%s: %,d signals (expected %,d), p50 %d ms, p99 %d ms, max %d ms;"
+                                + " settled (p99 <= %d ms per second) %d ms after the start",
+                        run,
+                        l.signals(),
+                        expected,
+                        l.p50(),
+                        l.p99(),
+                        l.max(),
+                        SETTLED_P99_MS,
+                        settled));
+    }
+
+    /** The p99 a freshly started job must get back under, and hold, to count as settled. */
+    static final long SETTLED_P99_MS = 100;
+
+    /**
+     * How long after {@code startMs} (the producer's start, all tasks running) the p99 of every
+     * later bar end's latencies stayed at most {@code p99Ms}: the end of the last second above it,
+     * or 0 when none was; -1 when the last one was, so the job never settled in the run.
+     */
+    static long settledAfterMs(
+            java.util.NavigableMap<Long, List<Long>> latenciesByEnd, long startMs, long p99Ms) {
+        Long lastAbove = null;
+        for (Map.Entry<Long, List<Long>> e : latenciesByEnd.entrySet()) {
+            List<Long> sorted = new ArrayList<>(e.getValue());
+            sorted.sort(null);
+            if (percentile(sorted, 99) > p99Ms) {
+                lastAbove = e.getKey();
+            }
+        }
+        if (lastAbove == null) {
+            return 0;
+        }
+        if (lastAbove.equals(latenciesByEnd.lastKey())) {
+            return -1;
+        }
+        return Math.max(0, lastAbove - startMs);
     }
 
     /** Bar ends whose worst signal took longer than this are logged one by one. */

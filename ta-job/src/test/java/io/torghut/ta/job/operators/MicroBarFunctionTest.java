@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -171,6 +172,49 @@ class MicroBarFunctionTest {
             for (StreamRecord<LateTrade> r : side) {
                 late.add(r.getValue().seq);
             }
+        }
+    }
+
+    /**
+     * What a watermark costs does not grow with symbols that have no open window: a symbol holds an
+     * event-time timer only while it has one, so after its bars close it has none for Flink's timer
+     * queue to look at, and a watermark that closes nothing fires nothing.
+     */
+    @Test
+    void onlySymbolsWithAnOpenWindowHoldATimer() throws Exception {
+        try (var h = harness("heap")) {
+            h.open();
+            long start = 1_772_548_200_000L;
+            for (int i = 0; i < 5_000; i++) {
+                TradeEvent t = new TradeEvent();
+                t.symbol = "S" + i;
+                t.eventTs = start + 100;
+                t.seq = 1;
+                t.price = 100;
+                t.size = 1;
+                h.processElement(new StreamRecord<>(t, t.eventTs));
+            }
+            assertThat(h.numEventTimeTimers()).isEqualTo(5_000);
+
+            h.processWatermark(new Watermark(start + 1_000));
+            assertThat(h.extractOutputValues()).hasSize(5_000);
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            TradeEvent active = new TradeEvent();
+            active.symbol = "S7";
+            active.eventTs = start + 1_500;
+            active.seq = 2;
+            active.price = 101;
+            active.size = 1;
+            h.processElement(new StreamRecord<>(active, active.eventTs));
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+            int before = h.extractOutputValues().size();
+            for (long w = start + 1_010; w < start + 2_000; w += 10) {
+                h.processWatermark(new Watermark(w));
+            }
+            // A hundred watermarks that close nothing emitted nothing and left the one timer.
+            assertThat(h.extractOutputValues()).hasSize(before);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
         }
     }
 }
