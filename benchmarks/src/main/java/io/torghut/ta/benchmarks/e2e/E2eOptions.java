@@ -92,15 +92,15 @@ record E2eOptions(
                 num("trades", 5_000_000),
                 num("dayTrades", 50_000_000),
                 Boolean.parseBoolean(str("clickhouse", "true")),
-                (int) num("clickhouseWarmupRuns", 1),
+                (int) count("clickhouseWarmupRuns", 1),
                 (int) num("clickhouseRuns", 3),
                 // Production's TA_CLICKHOUSE_BATCH_SIZE.
                 (int) num("clickhouseBatchSize", 1000),
-                (int) num("clickhouseLargeBatchSize", 100_000),
+                (int) count("clickhouseLargeBatchSize", 100_000),
                 Boolean.parseBoolean(str("baseline", "true")),
                 // Its runs take minutes each (a 360-bar ta4j rebuild costs about a millisecond
                 // per bar) and its JIT share is small: no warm-up run, two measured.
-                (int) num("baselineWarmupRuns", 0),
+                (int) count("baselineWarmupRuns", 0),
                 (int) num("baselineRuns", 2),
                 num("baselineTrades", 1_000_000),
                 (int) num("warmupRuns", 4),
@@ -123,16 +123,25 @@ record E2eOptions(
     }
 
     private static long num(String name, long dflt) {
+        return num(name, dflt, 1);
+    }
+
+    /** A count that may be 0 (no such runs). */
+    private static long count(String name, long dflt) {
+        return num(name, dflt, 0);
+    }
+
+    private static long num(String name, long dflt, long min) {
         String v = str(name, Long.toString(dflt)).replace("_", "");
         try {
             long n = Long.parseLong(v);
-            if (n <= 0) {
+            if (n < min) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "-De2e." + name + "=" + v + ": expected a whole number > 0");
+                    "-De2e." + name + "=" + v + ": expected a whole number >= " + min);
         }
     }
 
