@@ -374,19 +374,25 @@ public final class EndToEndBenchmark {
                         chSignals,
                         options.parallelism(),
                         cpuMs);
+        logRun(t);
+        return t;
+    }
+
+    /** One throughput run's figures in the log, as the harness prints every run. */
+    private static void logRun(E2eResults.Throughput t) {
         log(
                 String.format(
-                        "%s: %,d ms, %,.0f trades/s (%,.0f per core, %,.0f per second of job"
-                                + " CPU), %,d bars, %,d signals; CPU ms %s",
-                        run,
-                        wallMs,
+                        "%s: %,d trades in %,d ms, %,.0f trades/s (%,.0f per core, %,.0f per second"
+                                + " of job CPU), %,d bars, %,d signals; CPU ms %s",
+                        t.run(),
+                        t.trades(),
+                        t.wallMs(),
                         t.tradesPerSecond(),
                         t.tradesPerSecondPerCore(),
                         t.tradesPerJobCpuSecond(),
                         t.bars(),
                         t.signals(),
-                        cpuMs));
-        return t;
+                        t.cpuMs()));
     }
 
     // ---------------------------------------------------------------- the original design
@@ -494,19 +500,7 @@ public final class EndToEndBenchmark {
                         -1,
                         options.parallelism(),
                         cpuMs);
-        log(
-                String.format(
-                        "%s: %,d trades in %,d ms, %,.0f trades/s (%,.0f per core, %,.0f per second"
-                                + " of job CPU), %,d bars, %,d signals; CPU ms %s",
-                        run,
-                        trades,
-                        wallMs,
-                        t.tradesPerSecond(),
-                        t.tradesPerSecondPerCore(),
-                        t.tradesPerJobCpuSecond(),
-                        t.bars(),
-                        t.signals(),
-                        cpuMs));
+        logRun(t);
         return t;
     }
 
