@@ -8,7 +8,7 @@
 #      run's wall time x 2), five times more with the Kafka sinks only (their median is the sustained
 #      figure), then the original design's topology (Jackson trees, Flink's tumbling window,
 #      a 360-bar ta4j rebuild per bar) over the first 1 M trades of the same topic (two
-#      runs of some minutes each; the report gives ours as a ratio to it), then with the
+#      runs of about 100 s each; the report gives ours as a ratio to it), then with the
 #      ClickHouse sinks too (into new tables each run, production's 1000-row batches and 5 s
 #      flush: one warm-up run, three measured, their median the figure; then three with
 #      batches of 100 K rows), each with its CPU by thread group and the ClickHouse server's,
@@ -16,7 +16,7 @@
 #      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
 # and writes benchmarks/results/e2e-<date>.json, benchmarks/results/e2e-latest.md and the
-# generated end-to-end section of docs/performance.md. About 30 minutes on 2 cores.
+# generated end-to-end section of docs/performance.md. About 20 minutes on 2 cores.
 #
 # Usage: bash benchmarks/run-e2e.sh [-De2e.<option>=<value> ...]
 #   e.g. bash benchmarks/run-e2e.sh -De2e.scenarios=latency -De2e.latencySeconds=60
