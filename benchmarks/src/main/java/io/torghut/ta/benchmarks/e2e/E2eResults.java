@@ -18,52 +18,24 @@ final class E2eResults {
      * only (of an even number, the slower of the two middle runs), or null when there is none.
      */
     Throughput sustainedMedian() {
-        List<Throughput> measured = new ArrayList<>();
-        for (Throughput t : throughput) {
-            if (t.run().startsWith(EndToEndBenchmark.SUSTAINED_RUN)) {
-                measured.add(t);
-            }
-        }
-        if (measured.isEmpty()) {
-            return null;
-        }
-        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
-        return measured.get((measured.size() - 1) / 2);
+        return median(sustainedRuns());
     }
 
     /**
      * The ClickHouse figure: the median run (by trades/s) of the measured runs with the ClickHouse
-     * sinks on (not their warm-up runs), or null when there is none.
+     * sinks on and production's batch size (not their warm-up runs), or null when there is none.
      */
     Throughput clickhouseMedian() {
-        List<Throughput> measured = new ArrayList<>();
-        for (Throughput t : throughput) {
-            if (t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_RUN)
-                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_WARMUP_RUN)
-                    && !t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN)) {
-                measured.add(t);
-            }
-        }
-        if (measured.isEmpty()) {
-            return null;
-        }
-        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
-        return measured.get((measured.size() - 1) / 2);
+        return median(
+                runs(
+                        EndToEndBenchmark.CLICKHOUSE_RUN,
+                        EndToEndBenchmark.CLICKHOUSE_WARMUP_RUN,
+                        EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN));
     }
 
     /** The median run (by trades/s) of the large-batch ClickHouse runs, or null without them. */
     Throughput clickhouseLargeBatchMedian() {
-        List<Throughput> measured = new ArrayList<>();
-        for (Throughput t : throughput) {
-            if (t.run().startsWith(EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN)) {
-                measured.add(t);
-            }
-        }
-        if (measured.isEmpty()) {
-            return null;
-        }
-        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
-        return measured.get((measured.size() - 1) / 2);
+        return median(runs(EndToEndBenchmark.CLICKHOUSE_LARGE_BATCH_RUN));
     }
 
     /**
@@ -71,23 +43,37 @@ final class E2eResults {
      * warm-up runs), or null when there is none.
      */
     Throughput baselineMedian() {
-        List<Throughput> measured = baselineRuns();
-        if (measured.isEmpty()) {
-            return null;
-        }
-        measured.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
-        return measured.get((measured.size() - 1) / 2);
+        return median(baselineRuns());
+    }
+
+    private List<Throughput> sustainedRuns() {
+        return runs(EndToEndBenchmark.SUSTAINED_RUN);
     }
 
     private List<Throughput> baselineRuns() {
-        List<Throughput> measured = new ArrayList<>();
+        return runs(EndToEndBenchmark.BASELINE_RUN, EndToEndBenchmark.BASELINE_WARMUP_RUN);
+    }
+
+    /** The runs named {@code prefix...}, but for those named with one of {@code except}. */
+    private List<Throughput> runs(String prefix, String... except) {
+        List<Throughput> out = new ArrayList<>();
         for (Throughput t : throughput) {
-            if (t.run().startsWith(EndToEndBenchmark.BASELINE_RUN)
-                    && !t.run().startsWith(EndToEndBenchmark.BASELINE_WARMUP_RUN)) {
-                measured.add(t);
+            if (t.run().startsWith(prefix)
+                    && java.util.Arrays.stream(except).noneMatch(t.run()::startsWith)) {
+                out.add(t);
             }
         }
-        return measured;
+        return out;
+    }
+
+    /** The median by trades/s (of an even number, the slower middle one), or null for none. */
+    private static Throughput median(List<Throughput> runs) {
+        if (runs.isEmpty()) {
+            return null;
+        }
+        List<Throughput> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Throughput::tradesPerSecond));
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /**
@@ -103,11 +89,9 @@ final class E2eResults {
         }
         double oursMin = Double.MAX_VALUE;
         double oursMax = 0;
-        for (Throughput t : throughput) {
-            if (t.run().startsWith(EndToEndBenchmark.SUSTAINED_RUN)) {
-                oursMin = Math.min(oursMin, t.tradesPerSecondPerCore());
-                oursMax = Math.max(oursMax, t.tradesPerSecondPerCore());
-            }
+        for (Throughput t : sustainedRuns()) {
+            oursMin = Math.min(oursMin, t.tradesPerSecondPerCore());
+            oursMax = Math.max(oursMax, t.tradesPerSecondPerCore());
         }
         double theirsMin = Double.MAX_VALUE;
         double theirsMax = 0;

@@ -77,13 +77,10 @@ public final class ClickHouseOptions {
      * usage error when given, a bad input file when the ConfigMap holds it.
      */
     public Target resolve(Session s) {
-        // The ConfigMap is read only for what the options leave out.
         String resolvedUrl =
                 url != null
                         ? url
-                        : YamlScalarEditor.read(
-                                        s.texts().text(FileRole.TA_CONFIGMAP),
-                                        YamlPath.parse("data.TA_CLICKHOUSE_URL"))
+                        : configMap(s, "TA_CLICKHOUSE_URL")
                                 .orElseThrow(
                                         () ->
                                                 new ParameterException(
@@ -101,12 +98,13 @@ public final class ClickHouseOptions {
                     s.display(FileRole.TA_CONFIGMAP) + ": " + e.getMessage(), e);
         }
         String resolvedUser =
-                user != null
-                        ? user
-                        : YamlScalarEditor.read(
-                                        s.texts().text(FileRole.TA_CONFIGMAP),
-                                        YamlPath.parse("data.TA_CLICKHOUSE_USERNAME"))
-                                .orElse(null);
+                user != null ? user : configMap(s, "TA_CLICKHOUSE_USERNAME").orElse(null);
         return new Target(resolvedUrl, resolvedUser, passwordEnv, database);
+    }
+
+    /** The checkout's ConfigMap value of {@code key}, read only when an option leaves it out. */
+    private static Optional<String> configMap(Session s, String key) {
+        return YamlScalarEditor.read(
+                s.texts().text(FileRole.TA_CONFIGMAP), YamlPath.parse("data." + key));
     }
 }
