@@ -29,7 +29,7 @@ public final class EnvelopeWriter {
     };
 
     private final StringBuilder json = new StringBuilder(384);
-    private final char[] time = new char[23];
+    private final byte[] time = new byte[23];
 
     /** The JSON of a trade of {@code size} shares at {@code price}. */
     public String trade(
@@ -130,7 +130,10 @@ public final class EnvelopeWriter {
         json.append('"');
         if (TimestampText.fits(epochMs)) {
             TimestampText.write(epochMs, 'T', time);
-            json.append(time).append('Z');
+            for (byte b : time) {
+                json.append((char) b);
+            }
+            json.append('Z');
         } else {
             json.append(Instant.ofEpochMilli(epochMs));
         }

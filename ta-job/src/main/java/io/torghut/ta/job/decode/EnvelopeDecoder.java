@@ -51,6 +51,18 @@ public final class EnvelopeDecoder implements Serializable {
     private final int maxRecordBytes;
     private transient JsonFactory factory;
 
+    /** Slots of the symbol cache: more than the symbols of any one feed's partitions. */
+    private static final int SYMBOL_SLOTS = 4096;
+
+    /** Longer values are not kept: no valid symbol is longer, so they will be refused anyway. */
+    private static final int MAX_CACHED_SYMBOL = 32;
+
+    /**
+     * Symbols seen, direct-mapped by hash ({@link #symbol}); shared racily if a decoder is shared:
+     * its entries are immutable strings.
+     */
+    private transient String[] symbols;
+
     /** The previous record's key order per input shape and level: envelope, then payload. */
     private transient KeyOrder[] keyOrders;
 
@@ -138,19 +150,34 @@ public final class EnvelopeDecoder implements Serializable {
         }
     }
 
-    /** The envelope fields and the payload numbers of any input kind. */
+    /**
+     * The envelope fields and the payload numbers of any input kind, unboxed: a trade has five
+     * numbers, and boxing each was a tenth of what decoding allocated. A number that is absent (or
+     * JSON {@code null}) is {@link #ABSENT}: JSON has no NaN, and a quoted "NaN" is refused before
+     * it is stored. An integer's presence is its own flag, since every long is a value.
+     */
     private static final class Fields {
         String symbol;
-        Long eventTs;
-        Long ingestTs;
-        Long seq;
+        long eventTs;
+        long ingestTs;
+        long seq;
+        long windowStart;
+        long n;
+        long t;
+        boolean hasEventTs;
+        boolean hasIngestTs;
+        boolean hasSeq;
+        boolean hasWindowStart;
+        boolean hasN;
+        boolean hasT;
         Boolean isFinal;
-        Long windowStart;
         boolean payloadSeen;
-        Double p, s, bp, bs, ap, as, o, h, l, c, v, vw;
-        Long n;
-        Long t;
+        double p = ABSENT, s = ABSENT, bp = ABSENT, bs = ABSENT, ap = ABSENT, as = ABSENT;
+        double o = ABSENT, h = ABSENT, l = ABSENT, c = ABSENT, v = ABSENT, vw = ABSENT;
     }
+
+    /** A payload number that was not sent, or sent as {@code null}. */
+    private static final double ABSENT = Double.NaN;
 
     /** Decodes a trade envelope. */
     public TradeEvent decodeTrade(byte[] value, String origin) {
@@ -210,7 +237,8 @@ public final class EnvelopeDecoder implements Serializable {
                                 + e.close
                                 + ": high and low must bracket open and close");
             }
-            double vwap = f.vw != null ? price("payload.vw", f.vw) : (e.high + e.low + e.close) / 3;
+            boolean hasVwap = !Double.isNaN(f.vw);
+            double vwap = hasVwap ? price("payload.vw", f.vw) : (e.high + e.low + e.close) / 3;
             e.notional = vwap * e.volume;
             if (!Double.isFinite(e.notional)) {
                 // Each number is finite, but near Double.MAX_VALUE the typical price or the
@@ -218,12 +246,12 @@ public final class EnvelopeDecoder implements Serializable {
                 throw new Refusal(
                         DecodeFailure.NON_FINITE,
                         "payload notional = "
-                                + (f.vw != null ? "vw" : "(h + l + c) / 3")
+                                + (hasVwap ? "vw" : "(h + l + c) / 3")
                                 + " * v = "
                                 + e.notional
                                 + ": must be finite");
             }
-            e.count = f.n == null ? 0 : Math.max(0, f.n);
+            e.count = f.hasN ? Math.max(0, f.n) : 0;
             e.windowStart = Math.floorDiv(windowStart(f, e.eventTs), 60_000L) * 60_000L;
             e.isFinal = f.isFinal == null || f.isFinal;
         } catch (Refusal r) {
@@ -254,13 +282,13 @@ public final class EnvelopeDecoder implements Serializable {
                             + "' must be 1-32 characters of [A-Za-z0-9./_:-]");
         }
         e.symbol = f.symbol;
-        if (f.eventTs == null) {
+        if (!f.hasEventTs) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, "eventTs is missing");
         }
-        if (f.ingestTs == null) {
+        if (!f.hasIngestTs) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, "ingestTs is missing");
         }
-        if (f.seq == null) {
+        if (!f.hasSeq) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, "seq is missing");
         }
         if (!f.payloadSeen) {
@@ -312,11 +340,11 @@ public final class EnvelopeDecoder implements Serializable {
      * watermark that may never come.
      */
     private long windowStart(Fields f, long eventTs) throws Refusal {
-        String field = f.t != null ? "payload.t" : f.windowStart != null ? "window.start" : null;
+        String field = f.hasT ? "payload.t" : f.hasWindowStart ? "window.start" : null;
         if (field == null) {
             return eventTs;
         }
-        long start = f.t != null ? f.t : f.windowStart;
+        long start = f.hasT ? f.t : f.windowStart;
         plausible(field, start);
         long offset = start - eventTs;
         if (offset > maxFutureSkewMs || -offset > maxEventAgeMs) {
@@ -363,8 +391,8 @@ public final class EnvelopeDecoder implements Serializable {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
-    private static double price(String field, Double v) throws Refusal {
-        if (v == null) {
+    private static double price(String field, double v) throws Refusal {
+        if (Double.isNaN(v)) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, field + " is missing");
         }
         if (!Double.isFinite(v)) {
@@ -377,8 +405,8 @@ public final class EnvelopeDecoder implements Serializable {
         return v;
     }
 
-    private static double size(String field, Double v) throws Refusal {
-        if (v == null) {
+    private static double size(String field, double v) throws Refusal {
+        if (Double.isNaN(v)) {
             throw new Refusal(DecodeFailure.MISSING_FIELD, field + " is missing");
         }
         if (!Double.isFinite(v)) {
@@ -417,16 +445,25 @@ public final class EnvelopeDecoder implements Serializable {
                 JsonToken t = p.nextToken();
                 switch (name) {
                     case "symbol":
-                        f.symbol = string(p, t, "symbol");
+                        f.symbol = symbol(p, t);
                         break;
                     case "eventTs":
-                        f.eventTs = timestamp(p, t, "eventTs");
+                        f.hasEventTs = t != JsonToken.VALUE_NULL;
+                        if (f.hasEventTs) {
+                            f.eventTs = timestamp(p, t, "eventTs");
+                        }
                         break;
                     case "ingestTs":
-                        f.ingestTs = timestamp(p, t, "ingestTs");
+                        f.hasIngestTs = t != JsonToken.VALUE_NULL;
+                        if (f.hasIngestTs) {
+                            f.ingestTs = timestamp(p, t, "ingestTs");
+                        }
                         break;
                     case "seq":
-                        f.seq = integer(p, t, "seq");
+                        f.hasSeq = t != JsonToken.VALUE_NULL;
+                        if (f.hasSeq) {
+                            f.seq = integer(p, t, "seq");
+                        }
                         break;
                     case "isFinal":
                         f.isFinal = bool(p, t, "isFinal");
@@ -472,7 +509,10 @@ public final class EnvelopeDecoder implements Serializable {
             String name = p.currentName();
             JsonToken v = p.nextToken();
             if (name.equals("start")) {
-                f.windowStart = v == JsonToken.VALUE_NULL ? null : timestamp(p, v, "window.start");
+                f.hasWindowStart = v != JsonToken.VALUE_NULL;
+                if (f.hasWindowStart) {
+                    f.windowStart = timestamp(p, v, "window.start");
+                }
             } else {
                 p.skipChildren();
             }
@@ -495,7 +535,10 @@ public final class EnvelopeDecoder implements Serializable {
             // Only a bar's payload.t means something (its start); in a trade or a quote it is
             // skipped like any unknown key, which saves a third of a trade's timestamp parsing.
             if (shape == Shape.BAR && name.equals("t")) {
-                f.t = v == JsonToken.VALUE_NULL ? null : timestamp(p, v, "payload.t");
+                f.hasT = v != JsonToken.VALUE_NULL;
+                if (f.hasT) {
+                    f.t = timestamp(p, v, "payload.t");
+                }
                 continue;
             }
             switch (shape) {
@@ -565,15 +608,64 @@ public final class EnvelopeDecoder implements Serializable {
                 break;
             case "vw":
             case "vwap":
-                f.vw = v == JsonToken.VALUE_NULL ? null : number(p, v, "payload." + name);
+                f.vw = v == JsonToken.VALUE_NULL ? ABSENT : number(p, v, "payload." + name);
                 break;
             case "n":
             case "count":
-                f.n = v == JsonToken.VALUE_NULL ? null : integer(p, v, "payload." + name);
+                f.hasN = v != JsonToken.VALUE_NULL;
+                if (f.hasN) {
+                    f.n = integer(p, v, "payload." + name);
+                }
                 break;
             default:
                 p.skipChildren();
         }
+    }
+
+    /**
+     * The symbol, as the one {@code String} this decoder keeps for it when it has seen it before:
+     * compared in place with the parser's characters, so a repeated symbol (nearly every record)
+     * makes no copy, and its hash, which the keyed exchange right after the source needs, is
+     * already computed. A collision only replaces the entry; the value is equal either way.
+     */
+    private String symbol(JsonParser p, JsonToken t) throws IOException, Refusal {
+        if (t != JsonToken.VALUE_STRING) {
+            return string(p, t, "symbol");
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        int hash = 0;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + chars[offset + i];
+        }
+        String[] cache = symbols;
+        if (cache == null) {
+            cache = new String[SYMBOL_SLOTS];
+            symbols = cache;
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SYMBOL_SLOTS - 1);
+        String known = cache[slot];
+        if (known != null && sameChars(known, chars, offset, length)) {
+            return known;
+        }
+        String s = new String(chars, offset, length);
+        if (length <= MAX_CACHED_SYMBOL) {
+            cache[slot] = s;
+        }
+        return s;
+    }
+
+    private static boolean sameChars(String s, char[] chars, int offset, int length) {
+        if (s.length() != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (s.charAt(i) != chars[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String string(JsonParser p, JsonToken t, String field)
@@ -587,10 +679,11 @@ public final class EnvelopeDecoder implements Serializable {
         return p.getText();
     }
 
-    private static Double number(JsonParser p, JsonToken t, String field)
+    /** A number, or {@link #ABSENT} for {@code null}. */
+    private static double number(JsonParser p, JsonToken t, String field)
             throws IOException, Refusal {
         if (t == JsonToken.VALUE_NULL) {
-            return null;
+            return ABSENT;
         }
         if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
             return p.getDoubleValue();
@@ -614,11 +707,9 @@ public final class EnvelopeDecoder implements Serializable {
         throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be a number, got " + t);
     }
 
-    private static Long integer(JsonParser p, JsonToken t, String field)
+    /** An integer; the caller has handled {@code null}. */
+    private static long integer(JsonParser p, JsonToken t, String field)
             throws IOException, Refusal {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
         if (t == JsonToken.VALUE_NUMBER_INT) {
             try {
                 return p.getLongValue();
@@ -639,11 +730,9 @@ public final class EnvelopeDecoder implements Serializable {
         throw new Refusal(DecodeFailure.WRONG_TYPE, field + " must be a boolean, got " + t);
     }
 
-    private static Long timestamp(JsonParser p, JsonToken t, String field)
+    /** A timestamp in epoch milliseconds; the caller has handled {@code null}. */
+    private static long timestamp(JsonParser p, JsonToken t, String field)
             throws IOException, Refusal {
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
         if (t == JsonToken.VALUE_NUMBER_INT) {
             try {
                 return p.getLongValue();

@@ -2,6 +2,7 @@ package io.torghut.ta.job.sinks;
 
 import io.torghut.ta.job.clickhouse.ColumnType;
 import io.torghut.ta.job.clickhouse.TaTable;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,8 +25,8 @@ import tools.jackson.core.util.ByteArrayBuilder;
  * input: field names are encoded once per table, doubles are written with Jackson's shortest
  * round-trip writer (the same value back, fewer cycles than {@code Double.toString}; Jackson 3's
  * byte generator writes its digits straight into the output buffer), each thread keeps one
- * generator for all its rows, and timestamps are formatted from the epoch day and the millisecond
- * of the day.
+ * generator for all its rows, and timestamps are formatted as ASCII bytes from the epoch day and
+ * the millisecond of the day and handed to the generator as they are.
  */
 public final class RowJson {
     /** Rows are written one after another as root values of one generator, with no separator. */
@@ -45,7 +46,7 @@ public final class RowJson {
      * array is new. A generator that failed mid-row is dropped, so the next row starts clean.
      */
     private static final class Scratch {
-        final char[] timestamp = new char[24];
+        final byte[] timestamp = new byte[24];
         final ByteArrayBuilder bytes = new ByteArrayBuilder(2048);
         JsonGenerator generator;
 
@@ -71,13 +72,13 @@ public final class RowJson {
         if (!TimestampText.fits(epochMs)) {
             return ISO.format(Instant.ofEpochMilli(epochMs));
         }
-        char[] out = new char[24];
+        byte[] out = new byte[24];
         formatInto(epochMs, out);
-        return new String(out);
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
     /** Writes the 24 characters of {@code epochMs} (years 1000 to 9999) into {@code out}. */
-    private static void formatInto(long epochMs, char[] out) {
+    private static void formatInto(long epochMs, byte[] out) {
         TimestampText.write(epochMs, 'T', out);
         out[23] = 'Z';
     }
@@ -107,7 +108,7 @@ public final class RowJson {
         SerializableString[] names = names(table);
         List<TaTable.Column> columns = table.columns();
         Scratch scratch = SCRATCH.get();
-        char[] ts = scratch.timestamp;
+        byte[] ts = scratch.timestamp;
         // Empty here: every row, written or failed, resets it on the way out.
         ByteArrayBuilder bytes = scratch.bytes;
         JsonGenerator g = scratch.generator();
@@ -125,7 +126,8 @@ public final class RowJson {
                         g.writeString(timestamp(ms));
                     } else {
                         formatInto(ms, ts);
-                        g.writeString(ts, 0, ts.length);
+                        // Digits and separators: UTF-8 that needs no escaping, as it stands.
+                        g.writeRawUTF8String(ts, 0, ts.length);
                     }
                 } else if (type == ColumnType.BOOL) {
                     g.writeBoolean(((Integer) v) != 0);

@@ -1,13 +1,16 @@
 package io.torghut.ta.job.sinks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
- * Epoch milliseconds as the 23 characters {@code yyyy-MM-dd?HH:mm:ss.SSS} (UTC, {@code ?} the
+ * Epoch milliseconds as the 23 ASCII characters {@code yyyy-MM-dd?HH:mm:ss.SSS} (UTC, {@code ?} the
  * caller's separator), by arithmetic on the epoch day and the millisecond of the day: every output
- * row carries several timestamps, and {@code DateTimeFormatter} was a tenth of a row's cost. Years
- * 1000 to 9999 only (the four-digit years of the patterns it replaces); callers fall back to their
- * formatter outside {@link #fits}.
+ * row carries several timestamps, and {@code DateTimeFormatter} was a tenth of a row's cost. They
+ * are written as bytes, because the JSON rows take them as UTF-8 that needs no escaping: handing
+ * them over as characters made the generator check and encode each one. Years 1000 to 9999 only
+ * (the four-digit years of the patterns it replaces); callers fall back to their formatter outside
+ * {@link #fits}.
  */
 public final class TimestampText {
     /** The first millisecond of year 1000. */
@@ -25,7 +28,7 @@ public final class TimestampText {
      */
     private static final Day[] DAYS = new Day[8];
 
-    private record Day(long epochDay, String text) {}
+    private record Day(long epochDay, byte[] text) {}
 
     private TimestampText() {}
 
@@ -34,18 +37,26 @@ public final class TimestampText {
         return epochMs >= MIN_MS && epochMs < MAX_MS;
     }
 
-    /** Writes the 23 characters of {@code epochMs} into {@code out}; requires {@link #fits}. */
-    public static void write(long epochMs, char separator, char[] out) {
+    /**
+     * Writes the 23 characters of {@code epochMs} into {@code out} as ASCII bytes; requires {@link
+     * #fits}.
+     */
+    public static void write(long epochMs, char separator, byte[] out) {
         long day = Math.floorDiv(epochMs, DAY_MS);
         int ms = (int) (epochMs - day * DAY_MS);
         int slot = (int) (day & (DAYS.length - 1));
         Day known = DAYS[slot];
         if (known == null || known.epochDay != day) {
-            known = new Day(day, LocalDate.ofEpochDay(day).toString());
+            known =
+                    new Day(
+                            day,
+                            LocalDate.ofEpochDay(day)
+                                    .toString()
+                                    .getBytes(StandardCharsets.US_ASCII));
             DAYS[slot] = known;
         }
-        known.text.getChars(0, 10, out, 0);
-        out[10] = separator;
+        System.arraycopy(known.text, 0, out, 0, 10);
+        out[10] = (byte) separator;
         int seconds = ms / 1000;
         two(seconds / 3600, out, 11);
         out[13] = ':';
@@ -54,12 +65,12 @@ public final class TimestampText {
         two(seconds % 60, out, 17);
         out[19] = '.';
         int millis = ms % 1000;
-        out[20] = (char) ('0' + millis / 100);
+        out[20] = (byte) ('0' + millis / 100);
         two(millis % 100, out, 21);
     }
 
-    private static void two(int v, char[] out, int at) {
-        out[at] = (char) ('0' + v / 10);
-        out[at + 1] = (char) ('0' + v % 10);
+    private static void two(int v, byte[] out, int at) {
+        out[at] = (byte) ('0' + v / 10);
+        out[at + 1] = (byte) ('0' + v % 10);
     }
 }

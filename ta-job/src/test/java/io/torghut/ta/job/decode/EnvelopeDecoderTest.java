@@ -44,6 +44,43 @@ class EnvelopeDecoderTest {
         assertThat(t.origin).isEqualTo("trades/0@7");
     }
 
+    @Test
+    void aRepeatedSymbolIsOneStringAndEverySymbolDecodesAsSentThroughCollisions() {
+        // 10,000 symbols in the 4,096 slots of the symbol cache: slots are shared, and each
+        // decoded symbol must still be the one sent, twice over (kept, then replaced).
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                String symbol = "S" + i;
+                TradeEvent t = decoder.decodeTrade(b(trade(symbol)), "t");
+                assertThat(t.failure).isNull();
+                assertThat(t.symbol).isEqualTo(symbol);
+            }
+        }
+        TradeEvent first = decoder.decodeTrade(b(trade("NVDA")), "t");
+        TradeEvent second = decoder.decodeTrade(b(trade("NVDA")), "t");
+        assertThat(second.symbol).isSameAs(first.symbol);
+        assertThat(decoder.decodeTrade(b(trade("NVDB")), "t").symbol).isEqualTo("NVDB");
+        TradeEvent tooLong = decoder.decodeTrade(b(trade("X".repeat(33))), "t");
+        assertThat(tooLong.failure).isEqualTo(DecodeFailure.INVALID_SYMBOL.name());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"eventTs", "ingestTs", "seq"})
+    void aLaterNullForTheSameKeyLeavesTheFieldMissing(String key) {
+        // Jackson keeps the last of two equal keys; so does the decoder, null included.
+        String trade = trade("NVDA");
+        String json = trade.substring(0, trade.length() - 1) + ",\"" + key + "\":null}";
+        TradeEvent t = decoder.decodeTrade(b(json), "t");
+        assertThat(t.failure).isEqualTo(DecodeFailure.MISSING_FIELD.name());
+        assertThat(t.failureDetail).isEqualTo(key + " is missing");
+    }
+
+    private static String trade(String symbol) {
+        return "{\"eventTs\":1772548201123,\"ingestTs\":1772548201250,\"symbol\":\""
+                + symbol
+                + "\",\"seq\":1,\"payload\":{\"p\":1.5,\"s\":2}}";
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(
             strings = {
