@@ -12,7 +12,8 @@
 #      ClickHouse sinks too (into new tables each run, production's 1000-row batches and 5 s
 #      flush: one warm-up run, three measured, their median the figure; then three with
 #      batches of 100 K rows), each with its CPU by thread group and the ClickHouse server's,
-#   3. latency: 20 K trades/s for 15 s warm-up + 30 s measured, with the job's Flink settings
+#   3. latency: 20 K trades/s, warm-up until the JIT compiled for at most 5 % of the last 5 s
+#      (15 s at least, 180 s at most), then 30 s measured, with the job's Flink settings
 #      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
 # and writes benchmarks/results/e2e-<date>.json, benchmarks/results/e2e-latest.md and the
@@ -26,7 +27,8 @@
 #   clickhouseLargeBatchSize (100000; 0 = no such runs),
 #   baseline (true), baselineWarmupRuns (0), baselineRuns (2), baselineTrades (1000000),
 #   warmupRuns (4), maxWarmupRuns (10), measuredRuns (5),
-#   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15), latencySeconds (30),
+#   latencyRate (20000), latencySymbols (500), latencyWarmupSeconds (15, at least),
+#   latencyMaxWarmupSeconds (180), latencySeconds (30),
 #   latencyTuned (true), checkpointSymbols (10000), checkpointSeconds (30),
 #   results (benchmarks/results; none = no files), docs (docs/performance.md; none = leave it)
 # Run it on a quiet machine: anything else on the same cores shows up in every figure.

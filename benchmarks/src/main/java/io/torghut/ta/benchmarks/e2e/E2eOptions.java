@@ -40,7 +40,9 @@ import java.util.Set;
  *     the sustained figure
  * @param latencyRate trades per second in the latency run
  * @param latencySymbols symbols in the latency run
- * @param latencyWarmupSeconds seconds produced before bars count toward the latency
+ * @param latencyWarmupSeconds seconds produced at least before bars count toward the latency; the
+ *     warm-up goes on until the JIT has settled (see {@link EndToEndBenchmark#SETTLED_JIT_SHARE})
+ * @param latencyMaxWarmupSeconds seconds produced at most before bars count, settled or not
  * @param latencySeconds seconds of bars measured
  * @param latencyTuned repeat the latency measurement with the job's Flink intervals set explicitly
  *     (shows the run-to-run spread)
@@ -72,6 +74,7 @@ record E2eOptions(
         int latencyRate,
         int latencySymbols,
         int latencyWarmupSeconds,
+        int latencyMaxWarmupSeconds,
         int latencySeconds,
         boolean latencyTuned,
         int checkpointSymbols,
@@ -109,6 +112,7 @@ record E2eOptions(
                 (int) num("latencyRate", 20_000),
                 (int) num("latencySymbols", 500),
                 (int) num("latencyWarmupSeconds", 15),
+                (int) num("latencyMaxWarmupSeconds", 180),
                 (int) num("latencySeconds", 30),
                 Boolean.parseBoolean(str("latencyTuned", "true")),
                 (int) num("checkpointSymbols", 10_000),

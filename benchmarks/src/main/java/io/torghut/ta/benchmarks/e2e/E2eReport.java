@@ -410,13 +410,13 @@ final class E2eReport {
         if (!r.latency.isEmpty()) {
             s.append(
                     "\n#### Latency: watermark-ready to signal in Kafka, steady rate\n\n"
-                            + "| run | Flink settings | trades/s asked / sent | symbols | bars measured | signals / expected | p50 ms | p90 ms | p99 ms | max ms | mean ms | settled after |\n"
-                            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                            + "| run | Flink settings | trades/s asked / sent | symbols | bars measured | signals / expected | p50 ms | p90 ms | p99 ms | max ms | mean ms | warm-up | settled after |\n"
+                            + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (E2eResults.Latency l : r.latency) {
                 s.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %s | %,d / %,.0f | %d | %d s | %,d / %,d | %d | %d | %d | %d | %.1f | %s |\n",
+                                "| %s | %s | %,d / %,.0f | %d | %d s | %,d / %,d | %d | %d | %d | %d | %.1f | %d s | %s |\n",
                                 l.run(),
                                 l.flinkSettings(),
                                 l.rate(),
@@ -430,6 +430,7 @@ final class E2eReport {
                                 l.p99(),
                                 l.max(),
                                 l.mean(),
+                                l.warmupSeconds(),
                                 settled(l)));
             }
             s.append(
@@ -437,8 +438,13 @@ final class E2eReport {
                             + " the end of the last second whose signals' p99 was above "
                             + EndToEndBenchmark.SETTLED_P99_MS
                             + " ms: what a restart costs live trading before its latency holds. The"
-                            + " measured seconds follow the warm-up; a job that settled only after"
-                            + " the warm-up is marked.\n");
+                            + " measured seconds follow the warm-up, which lasts until the JIT"
+                            + " compiled for at most "
+                            + Math.round(EndToEndBenchmark.SETTLED_JIT_SHARE * 100)
+                            + " % of the last "
+                            + EndToEndBenchmark.JitWindow.SECONDS
+                            + " s x parallelism (at least the minimum, at most the maximum"
+                            + " warm-up); a job that settled only after the warm-up is marked.\n");
         }
     }
 

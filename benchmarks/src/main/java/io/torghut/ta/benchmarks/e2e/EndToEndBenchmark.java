@@ -598,16 +598,26 @@ public final class EndToEndBenchmark {
                         options.partitions(),
                         options.latencyRate(),
                         config.maxOutOfOrderMs);
-        long seconds =
-                options.latencyWarmupSeconds()
-                        + options.latencySeconds()
-                        + config.maxOutOfOrderMs / 1000
-                        + 2;
-        producer.run(seconds * 1000);
+        JitWindow jit = new JitWindow(options.parallelism());
+        producer.run(
+                options.latencyWarmupSeconds() * 1000L,
+                options.latencyMaxWarmupSeconds() * 1000L,
+                (options.latencySeconds() + config.maxOutOfOrderMs / 1000 + 2) * 1000L,
+                jit::settled);
         Await.sleep(Duration.ofSeconds(3));
         job.cancel().get(60, TimeUnit.SECONDS);
+        int warmupSeconds = (int) ((producer.warmupEndMs - producer.startMs + 999) / 1000);
+        log(
+                String.format(
+                        "%s: warm-up of %d s (%s)",
+                        run,
+                        warmupSeconds,
+                        producer.endedSettled
+                                ? "the JIT settled"
+                                : "the JIT had not settled: ended at its maximum"));
 
-        long firstEnd = (producer.startMs / 1000 + options.latencyWarmupSeconds()) * 1000;
+        // The first whole second after the warm-up.
+        long firstEnd = (producer.warmupEndMs / 1000 + 1) * 1000;
         long lastEnd = firstEnd + (options.latencySeconds() - 1) * 1000L;
         List<Long> latencies = new ArrayList<>();
         // Worst latency per bar end: the seconds that stall show when (e.g. at checkpoints).
@@ -669,7 +679,7 @@ public final class EndToEndBenchmark {
                         latencies.get(latencies.size() - 1),
                         latencies.stream().mapToLong(Long::longValue).average().orElse(0),
                         settled,
-                        options.latencyWarmupSeconds());
+                        warmupSeconds);
         results.latency.add(l);
         log(
                 String.format(
@@ -683,6 +693,45 @@ public final class EndToEndBenchmark {
                         l.max(),
                         SETTLED_P99_MS,
                         settled));
+    }
+
+    /**
+     * The JIT's compiling over the last {@link #SECONDS} seconds, sampled once a second: settled
+     * when it took at most {@link #SETTLED_JIT_SHARE} of that time x parallelism, the bar the
+     * throughput scenario's warm-up ends at. A steady-rate job's code gets hot only at the rate's
+     * pace, and its latency stalls while the compiler replaces what it runs.
+     */
+    static final class JitWindow {
+        static final int SECONDS = 5;
+        private final java.util.function.LongSupplier totalCompilationMs;
+        private final int parallelism;
+        private final long[] compiledMs = new long[SECONDS + 1];
+        private int samples;
+
+        /** Over this JVM's JIT ({@code CompilationMXBean}). */
+        JitWindow(int parallelism) {
+            this(
+                    parallelism,
+                    java.lang.management.ManagementFactory.getCompilationMXBean()
+                            ::getTotalCompilationTime);
+        }
+
+        JitWindow(int parallelism, java.util.function.LongSupplier totalCompilationMs) {
+            this.parallelism = parallelism;
+            this.totalCompilationMs = totalCompilationMs;
+        }
+
+        /** Takes a sample; true when the window is full and the JIT compiled little in it. */
+        boolean settled() {
+            compiledMs[samples % compiledMs.length] = totalCompilationMs.getAsLong();
+            samples++;
+            if (samples < compiledMs.length) {
+                return false;
+            }
+            long newest = compiledMs[(samples - 1) % compiledMs.length];
+            long oldest = compiledMs[samples % compiledMs.length];
+            return newest - oldest <= SETTLED_JIT_SHARE * SECONDS * 1000 * parallelism;
+        }
     }
 
     /** The p99 a freshly started job must get back under, and hold, to count as settled. */
@@ -756,6 +805,11 @@ public final class EndToEndBenchmark {
         private final long[] crossed;
         private final Map<Long, long[]> readiness = new HashMap<>();
         long startMs;
+        long warmupEndMs;
+
+        /** The warm-up ended because the JIT had settled, not at its maximum. */
+        boolean endedSettled;
+
         long sent;
         long elapsedMs;
 
@@ -781,7 +835,16 @@ public final class EndToEndBenchmark {
             java.util.Arrays.fill(crossed, Long.MIN_VALUE);
         }
 
-        void run(long durationMs) {
+        /**
+         * Produces at the steady rate: a warm-up of at least {@code minWarmupMs}, ended by the
+         * first of the once-a-second checks of {@code warmedUp} that is true, or at {@code
+         * maxWarmupMs}; then {@code afterMs} more.
+         */
+        void run(
+                long minWarmupMs,
+                long maxWarmupMs,
+                long afterMs,
+                java.util.function.BooleanSupplier warmedUp) {
             Properties p = new Properties();
             p.putAll(props);
             p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -790,6 +853,9 @@ public final class EndToEndBenchmark {
                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
                 long t0 = System.nanoTime();
                 startMs = System.currentTimeMillis();
+                warmupEndMs = 0;
+                long durationMs = Long.MAX_VALUE;
+                long nextCheckMs = 0;
                 long barsPublished = Math.floorDiv(startMs, 60_000) * 60_000;
                 while (true) {
                     long wall = System.currentTimeMillis();
@@ -808,7 +874,18 @@ public final class EndToEndBenchmark {
                         barsPublished += 60_000;
                     }
                     long elapsedNs = System.nanoTime() - t0;
-                    if (elapsedNs >= durationMs * 1_000_000) {
+                    long elapsed = elapsedNs / 1_000_000;
+                    if (warmupEndMs == 0 && elapsed >= nextCheckMs) {
+                        // Sampled every second from the start, judged from the minimum on.
+                        nextCheckMs = elapsed + 1000;
+                        boolean settled = warmedUp.getAsBoolean();
+                        if ((settled && elapsed >= minWarmupMs) || elapsed >= maxWarmupMs) {
+                            endedSettled = settled && elapsed >= minWarmupMs;
+                            warmupEndMs = wall;
+                            durationMs = elapsed + afterMs;
+                        }
+                    }
+                    if (elapsed >= durationMs) {
                         break;
                     }
                     long due = elapsedNs * rate / 1_000_000_000L;

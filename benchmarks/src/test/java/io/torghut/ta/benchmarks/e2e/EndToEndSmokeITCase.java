@@ -43,6 +43,7 @@ class EndToEndSmokeITCase {
                         1_000,
                         20,
                         4,
+                        8,
                         2,
                         false,
                         100,
@@ -98,6 +99,8 @@ class EndToEndSmokeITCase {
         assertThat(r.latency).hasSize(1);
         assertThat(r.latency.get(0).signals()).isEqualTo(r.latency.get(0).expectedSignals());
         assertThat(r.latency.get(0).p99()).isPositive();
+        // At least the minimum warm-up, at most the maximum (whole seconds, rounded up).
+        assertThat(r.latency.get(0).warmupSeconds()).isBetween(4, 9);
 
         assertThat(r.machine)
                 .containsKeys(
