@@ -17,7 +17,7 @@
 #      and again with those intervals set explicitly (the run-to-run spread),
 #   4. checkpoint: 10 K symbols read, then checkpoints triggered and measured,
 # and writes benchmarks/results/e2e-<date>.json, benchmarks/results/e2e-latest.md and the
-# generated end-to-end section of docs/performance.md. About 20 minutes on 2 cores.
+# generated end-to-end section of docs/performance.md. About 20 to 30 minutes on 2 cores.
 #
 # Usage: bash benchmarks/run-e2e.sh [-De2e.<option>=<value> ...]
 #   e.g. bash benchmarks/run-e2e.sh -De2e.scenarios=latency -De2e.latencySeconds=60
