@@ -306,8 +306,12 @@ public final class EndToEndBenchmark {
      * The JIT compiled for at most {@link #SETTLED_JIT_SHARE} of the run's wall time x parallelism.
      */
     static boolean jitSettled(E2eResults.Throughput t) {
-        return t.cpuMs().get(CpuAccount.JIT_COMPILING)
-                <= SETTLED_JIT_SHARE * t.wallMs() * t.parallelism();
+        return jitSettled(t.cpuMs().get(CpuAccount.JIT_COMPILING), t.wallMs(), t.parallelism());
+    }
+
+    /** The JIT compiled for at most {@link #SETTLED_JIT_SHARE} of {@code wallMs} x parallelism. */
+    static boolean jitSettled(long compiledMs, long wallMs, int parallelism) {
+        return compiledMs <= SETTLED_JIT_SHARE * wallMs * parallelism;
     }
 
     private E2eResults.Throughput bounded(
@@ -730,7 +734,7 @@ public final class EndToEndBenchmark {
             }
             long newest = compiledMs[(samples - 1) % compiledMs.length];
             long oldest = compiledMs[samples % compiledMs.length];
-            return newest - oldest <= SETTLED_JIT_SHARE * SECONDS * 1000 * parallelism;
+            return jitSettled(newest - oldest, SECONDS * 1000L, parallelism);
         }
     }
 
@@ -878,9 +882,9 @@ public final class EndToEndBenchmark {
                     if (warmupEndMs == 0 && elapsed >= nextCheckMs) {
                         // Sampled every second from the start, judged from the minimum on.
                         nextCheckMs = elapsed + 1000;
-                        boolean settled = warmedUp.getAsBoolean();
-                        if ((settled && elapsed >= minWarmupMs) || elapsed >= maxWarmupMs) {
-                            endedSettled = settled && elapsed >= minWarmupMs;
+                        boolean settled = warmedUp.getAsBoolean() && elapsed >= minWarmupMs;
+                        if (settled || elapsed >= maxWarmupMs) {
+                            endedSettled = settled;
                             warmupEndMs = wall;
                             durationMs = elapsed + afterMs;
                         }
